@@ -1,0 +1,138 @@
+// The records that flow through exposcan, in order:
+//   Target -> TargetScan (PortResult...) -> ProbeResult -> Finding -> RunReport
+// Every stage only reads the records of the stages before it.
+#pragma once
+#include <boost/asio/ip/address.hpp>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exposcan/port_set.hpp"
+
+namespace exposcan {
+
+inline constexpr int k_schema_version = 1;  // JSON/JSON Lines output schema
+
+// ---- port states (nmap's vocabulary, see docs/design.md) -------------------
+enum class PortState : std::uint8_t { open, closed, filtered };
+enum class Reason : std::uint8_t {
+    syn_ack,           // connect() completed
+    conn_refused,      // RST or ICMP port-unreachable
+    no_response,       // silent after every try
+    host_unreach,      // ICMP host unreachable
+    net_unreach,       // ICMP net unreachable
+    admin_prohibited,  // ICMP administratively prohibited (EACCES/EPERM)
+};
+std::string_view to_string(PortState);
+std::string_view to_string(Reason);
+std::optional<PortState> parse_port_state(std::string_view);
+
+struct PortResult {
+    std::uint16_t port = 0;
+    PortState state = PortState::filtered;
+    Reason reason = Reason::no_response;
+    std::uint8_t tries = 0;
+    std::uint32_t elapsed_us = 0;  // time of the deciding try
+};
+
+// ---- targets --------------------------------------------------------------
+struct Target {
+    std::string name;                // policy name, or the spec as given
+    std::string spec;                // what the user wrote: literal, hostname, CIDR
+    boost::asio::ip::address address;
+    [[nodiscard]] std::string address_string() const { return address.to_string(); }
+};
+
+// One address's scan. To keep a /24 x 65535 scan small, `ports` holds every
+// scanned port EXCEPT the silent ones (filtered/no-response); those are implied
+// by `scanned`. Use lookup() rather than searching `ports` by hand.
+struct TargetScan {
+    Target target;
+    PortSet scanned;
+    std::vector<PortResult> ports;   // sorted by port; non-silent results
+    bool complete = true;            // false: ended early (deadline, local errors, signal)
+    std::string incomplete_reason;   // why, one line
+    std::chrono::milliseconds elapsed{0};
+    std::uint32_t srtt_us = 0;       // smoothed RTT the engine measured
+    [[nodiscard]] PortResult lookup(std::uint16_t port) const;
+    [[nodiscard]] std::size_t count(PortState) const;
+};
+
+// ---- service probes (docs/probes.md) ---------------------------------------
+enum class Exposure : std::uint8_t {
+    unauthenticated,    // data/admin reachable without credentials (finding)
+    anonymous_limited,  // answers anonymously, refuses real operations
+    auth_required,      // asks for credentials
+    reachable_denied,   // answers, refuses us (e.g. redis protected mode)
+    unknown_service,    // answers something we do not recognise / hostile / timeout
+    tls,                // speaks TLS and nothing we recognise inside it
+};
+std::string_view to_string(Exposure);
+
+struct ProbeResult {
+    Target target;
+    std::uint16_t port = 0;
+    std::string service;     // "elasticsearch", "redis", ... or "" when unknown
+    Exposure exposure = Exposure::unknown_service;
+    std::string version;     // sanitized
+    std::string evidence;    // sanitized, bounded
+    bool over_tls = false;
+    std::chrono::milliseconds elapsed{0};
+};
+
+// ---- origin-leak audit -------------------------------------------------------
+struct LeakCheck {
+    std::string check;    // "dns.a", "dns.mx", "dns.spf", "http.header", "tls.cert", ...
+    std::string subject;  // the record name / URL / host:port checked
+    std::string value;    // address, header line, SAN (sanitized)
+    std::string verdict;  // "cdn", "origin", "other", "clean", "nxdomain", "inconclusive"
+    std::string detail;   // one line (sanitized)
+};
+struct LeakReport {
+    std::string domain;
+    std::vector<std::string> origins;     // origin addresses it compared against
+    std::vector<LeakCheck> checks;
+    std::vector<std::string> inconclusive;  // one line per part that could not be decided
+};
+
+// ---- findings ----------------------------------------------------------------
+enum class Severity : std::uint8_t { info, low, medium, high, critical };
+std::string_view to_string(Severity);
+std::optional<Severity> parse_severity(std::string_view);
+
+struct Finding {
+    std::string rule;       // stable id: "port.unexpected-open", "service.no-auth", ...
+    Severity severity = Severity::medium;
+    std::string target;     // target name
+    std::string address;    // address or hostname the finding is about
+    std::optional<std::uint16_t> port;
+    std::string location;   // URI: "tcp://203.0.113.10:9200", "dns://example.com/MX"
+    std::string title;      // one line
+    std::string evidence;   // sanitized (escape.hpp), bounded
+    std::string fix;        // one-line hint
+    // Identity for baselines: same rule+target+location = same finding.
+    [[nodiscard]] std::string key() const { return rule + "|" + target + "|" + location; }
+};
+
+// ---- the whole run -------------------------------------------------------------
+enum class ExitCode : int { clean = 0, findings = 1, inconclusive = 2, usage = 3 };
+
+struct RunReport {
+    std::string tool_version;
+    std::string command;                       // "scan", "check", "leak"
+    std::chrono::system_clock::time_point started_at{};
+    std::chrono::milliseconds elapsed{0};
+    std::vector<Target> targets;               // resolved target list (always reported)
+    std::vector<TargetScan> scans;
+    std::vector<ProbeResult> probes;
+    std::optional<LeakReport> leak;
+    std::vector<Finding> findings;             // after baseline filtering, if any
+    std::vector<Finding> resolved;             // baseline: findings that went away
+    std::vector<std::string> inconclusive;     // one line per part that did not finish
+    ExitCode exit_code = ExitCode::inconclusive;  // never clean until computed
+};
+
+}  // namespace exposcan

@@ -1,0 +1,60 @@
+// Every timeout, rate and limit in one place, with its default. docs/options.md
+// explains each; the CLI only overrides these.
+#pragma once
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace exposcan {
+
+using namespace std::chrono_literals;
+
+struct ScanOptions {
+    std::chrono::milliseconds initial_timeout = 1000ms;  // before any RTT is measured
+    std::chrono::milliseconds min_timeout = 100ms;       // clamp for srtt + 4*rttvar
+    std::chrono::milliseconds max_timeout = 3000ms;
+    int max_retries = 2;               // extra tries for a silent port
+    double rate = 0;                   // connects/s cap; 0 = none
+    std::size_t max_inflight = 0;      // 0 = derive from RLIMIT_NOFILE and ephemeral range
+    std::chrono::seconds deadline = 0s;  // whole run; 0 = none
+    std::chrono::seconds local_error_giveup = 30s;  // EMFILE/EADDRNOTAVAIL persisting this long -> inconclusive
+};
+
+struct ProbeOptions {
+    bool enabled = true;
+    std::chrono::milliseconds timeout = 5000ms;  // per probe, all its steps
+    std::size_t max_bytes = 64 * 1024;           // read cap per probe
+    std::size_t max_concurrent = 64;
+};
+
+struct LeakOptions {
+    std::string dns_server;            // "IP[:port]"; empty = system resolver
+    std::chrono::milliseconds dns_timeout = 3000ms;
+    int dns_tries = 2;
+    std::string wordlist_file;         // empty = built-in list
+    std::string cdn_ranges_file;       // empty = built-in Cloudflare ranges
+    std::chrono::milliseconds http_connect_timeout = 5000ms;
+    std::chrono::milliseconds http_total_timeout = 15000ms;
+    std::size_t http_max_body = 1024 * 1024;
+    std::size_t http_max_header_bytes = 64 * 1024;
+    std::size_t http_max_header_lines = 200;
+    int spf_max_lookups = 10;          // RFC 7208 section 4.6.4
+};
+
+struct Limits {
+    std::size_t max_evidence = 512;    // bytes of evidence kept per finding/probe
+    std::size_t max_targets_v4_prefix = 24;   // wider CIDRs need allow_wide
+    std::size_t max_targets_v6_prefix = 120;
+    bool allow_wide = false;
+};
+
+struct Options {
+    ScanOptions scan;
+    ProbeOptions probe;
+    LeakOptions leak;
+    Limits limits;
+};
+
+}  // namespace exposcan

@@ -1,0 +1,46 @@
+// Policy: what a target should look like from outside (src/policy/).
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exposcan/model.hpp"
+
+namespace exposcan::policy {
+
+struct Expectation {
+    PortState default_state = PortState::filtered;
+    PortSet open;       // ports that must be open
+    PortSet closed;     // ports that must be closed
+    PortSet filtered;   // ports that must be filtered
+    [[nodiscard]] PortState expected(std::uint16_t port) const;
+};
+
+enum class ServiceRule { ignore, deny_unauthenticated };
+
+struct TargetPolicy {
+    std::string name;
+    std::vector<std::string> addresses;   // literals or hostnames, as written
+    PortSet ports = PortSet::all();
+    Expectation expect;
+    ServiceRule services = ServiceRule::deny_unauthenticated;
+    std::optional<std::string> domain;    // leak audit
+    std::string cdn = "cloudflare";
+    int line = 0;                         // where it was declared
+};
+
+struct Policy {
+    std::string source;                   // file name, for messages
+    std::vector<TargetPolicy> targets;
+};
+
+// Throws UsageError "FILE:LINE: KEY: message".
+Policy load_policy_file(const std::string& path);
+Policy parse_policy(std::string_view text, std::string_view source_name);
+
+// Port and service findings for one policy target over its scans and probes.
+std::vector<Finding> evaluate(const TargetPolicy& target, const std::vector<TargetScan>& scans,
+                              const std::vector<ProbeResult>& probes);
+
+}  // namespace exposcan::policy

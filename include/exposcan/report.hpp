@@ -1,0 +1,29 @@
+// Writers (src/report/): one per format, all taking the whole RunReport.
+#pragma once
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exposcan/model.hpp"
+
+namespace exposcan::report {
+
+enum class Format { text, json, jsonl, sarif, junit, prometheus };
+std::optional<Format> parse_format(std::string_view name);
+std::string_view to_string(Format);
+
+struct WriteOptions {
+    bool color = false;     // text: ANSI colours (only when a TTY and NO_COLOR unset)
+    bool verbose = false;   // text: list filtered ports too
+};
+
+void write(const RunReport& report, Format format, std::ostream& out, const WriteOptions& options);
+
+// Writes to a temp file beside `path`, fsyncs, renames. Throws std::runtime_error
+// with a one-line message; never leaves a partial file.
+void write_file_atomic(const RunReport& report, Format format, const std::string& path,
+                       const WriteOptions& options);
+
+}  // namespace exposcan::report

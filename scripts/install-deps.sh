@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs everything exposcan needs to build, test, benchmark and demo, from
+# Debian 12 packages. Idempotent. Needs root.
+set -euo pipefail
+if [[ $(id -u) -ne 0 ]]; then echo "install-deps: run as root" >&2; exit 3; fi
+packages=(
+  # build
+  build-essential cmake ninja-build pkg-config
+  libboost1.81-dev libcurl4-openssl-dev libc-ares-dev libcli11-dev nlohmann-json3-dev
+  libyaml-cpp-dev libgtest-dev libgmock-dev
+  clang-14 libclang-rt-14-dev
+  # lab + oracle
+  iproute2 nftables nmap procps psmisc time iputils-ping
+  # real servers the tests start themselves
+  redis-server memcached postgresql nginx-light nsd dnsutils openssl
+  # validators
+  python3 python3-jsonschema libxml2-utils prometheus
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

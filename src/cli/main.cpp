@@ -1,0 +1,45 @@
+// exposcan: thin CLI over libexposcan. Parses, calls, prints; exit codes per
+// docs/design.md (0 clean, 1 findings, 2 inconclusive, 3 usage/config error).
+#include <iostream>
+#include <utility>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "exposcan/error.hpp"
+
+int main(int argc, char** argv) {
+    using namespace exposcan::cli;
+    CLI::App app{"exposcan: check from outside what your server exposes", "exposcan"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("exposcan ") + EXPOSCAN_VERSION);
+    std::vector<std::pair<CLI::App*, Action>> commands;
+    for (auto add : {add_scan_command, add_check_command, add_init_command, add_leak_command,
+                     add_update_ranges_command, add_demo_command}) {
+        auto before = app.get_subcommands({}).size();
+        auto action = add(app);
+        commands.emplace_back(app.get_subcommands({}).at(before), std::move(action));
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "exposcan: " << e.what() << " (see --help)\n";
+        return 3;
+    }
+    try {
+        for (auto& [sub, action] : commands)
+            if (sub->parsed()) return action();
+    } catch (const exposcan::UsageError& e) {
+        std::cerr << "exposcan: " << e.what() << '\n';
+        return 3;
+    } catch (const std::exception& e) {
+        std::cerr << "exposcan: error: " << e.what() << '\n';
+        return 2;
+    }
+    return 3;
+}
