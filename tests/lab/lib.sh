@@ -271,3 +271,39 @@ lab_destroy() {
     LAB_TMP=""
     return 0
 }
+
+# Builds tests/lab/tools/delayfwd.cpp once per build dir (or into LAB_TMP).
+_lab_delayfwd_bin() {
+    local dir="${EXPOSCAN_BUILD_DIR:-$LAB_TMP}/lab-tools" src="$LAB_DIR/tools/delayfwd.cpp"
+    local bin="$dir/delayfwd"
+    if [[ ! -x $bin || $src -nt $bin ]]; then
+        mkdir -p "$dir"
+        g++ -std=c++20 -O2 -Wall -Wextra -Werror -o "$bin.tmp.$$" "$src" >&2 || lab_fail "cannot build delayfwd"
+        mv -f "$bin.tmp.$$" "$bin"
+    fi
+    echo "$bin"
+}
+
+lab_delay() {
+    local ms=${1:?lab_delay MS}
+    [[ -n $LAB_NS_ROUTER ]] || lab_fail "lab_delay needs a routed lab (lab_create NAME --routed)"
+    local bin half=$((ms / 2)) r=$LAB_NS_ROUTER ready="$LAB_TMP/delayfwd.out"
+    bin=$(_lab_delayfwd_bin) || exit 1
+    # Half the delay each way; a packet crosses the TUN once per direction.
+    ip netns exec "$r" "$bin" xsdelay "$half" >"$ready" &
+    LAB_PIDS+=($!)
+    local i
+    for ((i = 0; i < 100; i++)); do grep -q ready "$ready" 2>/dev/null && break; sleep 0.05; done
+    ((i < 100)) || lab_fail "delayfwd did not start"
+    ip netns exec "$r" sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.xsdelay.rp_filter=0
+    ip -n "$r" link set xsdelay up
+    # Packets from either veth go to the TUN; what the TUN returns uses the main table.
+    ip -n "$r" route add default dev xsdelay table 100
+    ip -n "$r" -6 route add default dev xsdelay table 100
+    local v
+    for v in veth-rs veth-rt; do
+        ip -n "$r" rule add iif "$v" lookup 100 pref 100
+        ip -n "$r" -6 rule add iif "$v" lookup 100 pref 100
+    done
+    lab_log "added ${ms} ms round-trip delay in $r"
+}
