@@ -1,6 +1,6 @@
-#include "exposcan/error.hpp"
-#include "exposcan/escape.hpp"
 #include "exposcan/policy.hpp"
+#include "policy/finding_make.hpp"
+#include "policy/rules_detail.hpp"
 
 namespace exposcan::policy {
 
@@ -13,47 +13,26 @@ PortState Expectation::expected(std::uint16_t port) const {
 
 namespace {
 
-std::string port_rule(PortState actual) {
-    return "port.unexpected-" + std::string(to_string(actual));
-}
-
-Finding port_finding(const TargetPolicy& policy, const TargetScan& scan, const PortResult& r,
-                     PortState want) {
-    Finding f;
-    f.rule = port_rule(r.state);
-    f.severity = r.state == PortState::open ? Severity::high : Severity::medium;
-    f.target = policy.name;
-    f.address = scan.target.address_string();
-    f.port = r.port;
-    auto host = scan.target.address.is_v6() ? "[" + f.address + "]" : f.address;
-    f.location = "tcp://" + host + ":" + std::to_string(r.port);
-    f.title = "port " + std::to_string(r.port) + " is " + std::string(to_string(r.state)) +
-              ", expected " + std::string(to_string(want));
-    f.evidence = std::string(to_string(r.state)) + "/" + std::string(to_string(r.reason));
+Finding incomplete_finding(const TargetScan& scan) {
+    auto f = detail::make_finding("scan.incomplete", Severity::info, scan.target, std::nullopt);
+    f.title = "scan of " + scan.target.address_string() + " did not finish; its results are partial";
+    f.evidence = detail::safe_text(scan.incomplete_reason);
+    f.fix = "Re-run; check the scanner's own network, ulimit -n and --rate; partial results never pass the gate";
     return f;
 }
 
 }  // namespace
 
 std::vector<Finding> evaluate(const TargetPolicy& policy, const std::vector<TargetScan>& scans,
-                              const std::vector<ProbeResult>&) {
+                              const std::vector<ProbeResult>& probes) {
     std::vector<Finding> out;
     for (const auto& scan : scans) {
-        for (auto port : scan.scanned.to_vector()) {
-            auto r = scan.lookup(port);
-            auto want = policy.expect.expected(port);
-            if (r.state != want) out.push_back(port_finding(policy, scan, r, want));
-        }
+        detail::port_findings(policy, scan, out);
+        if (!scan.complete) out.push_back(incomplete_finding(scan));
     }
+    detail::parity_findings(scans, out);
+    detail::service_findings(policy, probes, out);
     return out;
-}
-
-Policy load_policy_file(const std::string& path) {
-    throw UsageError(path + ": policy files not supported yet");
-}
-
-Policy parse_policy(std::string_view, std::string_view source_name) {
-    throw UsageError(std::string(source_name) + ": policy files not supported yet");
 }
 
 }  // namespace exposcan::policy

@@ -1,0 +1,66 @@
+#include <array>
+
+#include "policy/parse_detail.hpp"
+
+namespace exposcan::policy::detail {
+
+namespace {
+
+constexpr std::array k_states = {PortState::open, PortState::closed, PortState::filtered};
+
+PortState parse_state(const YamlReader& in, const YAML::Node& node, const std::string& key) {
+    auto text = in.scalar(node, key);
+    auto state = parse_port_state(text);
+    if (!state) in.fail(node, key, "unknown state '" + text + "' (expected open, closed or filtered)");
+    return *state;
+}
+
+PortSet& set_for(Expectation& e, PortState s) {
+    if (s == PortState::open) return e.open;
+    if (s == PortState::closed) return e.closed;
+    return e.filtered;
+}
+
+// Adds `ports` to the `state` list, failing on a port already expected in another state.
+void add_checked(const YamlReader& in, const YAML::Node& at, const std::string& key, Expectation& e,
+                 PortState state, const PortSet& ports, const PortSet& scanned) {
+    for (auto other : k_states) {
+        if (other == state) continue;
+        for (auto p : ports.to_vector())
+            if (set_for(e, other).contains(p))
+                in.fail(at, key, "port " + std::to_string(p) + " is expected both " +
+                                     std::string(to_string(other)) + " and " + std::string(to_string(state)));
+    }
+    for (auto p : ports.to_vector())
+        if (!scanned.contains(p))
+            in.fail(at, key, "port " + std::to_string(p) + " is not in the target's ports (" +
+                                 scanned.to_string() + "), so it would never be checked");
+    for (auto p : ports.to_vector()) set_for(e, state).add(p);
+}
+
+}  // namespace
+
+Expectation parse_expect(const YamlReader& in, const YAML::Node& node, const std::string& key,
+                         const PortSet& scanned) {
+    Expectation e;
+    if (!node || node.IsNull()) return e;
+    in.expect_map(node, key);
+    for (const auto& kv : node) {
+        const auto& name = kv.first.Scalar();
+        auto sub = key + "." + name;
+        if (name == "default") {
+            e.default_state = parse_state(in, kv.second, sub);
+        } else if (auto state = parse_port_state(name)) {
+            add_checked(in, kv.second, sub, e, *state, in.ports(kv.second, sub), scanned);
+        } else if (!name.empty() && std::isdigit(static_cast<unsigned char>(name.front()))) {
+            // Per-port expectation, e.g. `9200: filtered` or `8000-8100: closed`.
+            auto ports = in.ports(kv.first, sub);
+            add_checked(in, kv.first, sub, e, parse_state(in, kv.second, sub), ports, scanned);
+        } else {
+            in.fail(kv.first, sub, "unknown key (expected default, open, closed, filtered or a port like 9200)");
+        }
+    }
+    return e;
+}
+
+}  // namespace exposcan::policy::detail

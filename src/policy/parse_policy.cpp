@@ -1,0 +1,126 @@
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "exposcan/error.hpp"
+#include "policy/address_spec.hpp"
+#include "policy/parse_detail.hpp"
+
+namespace exposcan::policy {
+
+namespace {
+
+using detail::YamlReader;
+
+constexpr std::size_t k_max_policy_bytes = 4 * 1024 * 1024;  // a policy is config, not data
+
+ServiceRule parse_services(const YamlReader& in, const YAML::Node& node, const std::string& key) {
+    auto text = in.scalar(node, key);
+    if (text == "deny-unauthenticated") return ServiceRule::deny_unauthenticated;
+    if (text == "ignore") return ServiceRule::ignore;
+    in.fail(node, key, "unknown value '" + text + "' (expected deny-unauthenticated or ignore)");
+}
+
+std::vector<std::string> parse_addresses(const YamlReader& in, const YAML::Node& node, const std::string& key) {
+    if (node.IsScalar()) in.fail(node, key, "expected a list, e.g. [203.0.113.10, \"2001:db8::10\"]");
+    if (!node.IsSequence()) in.fail(node, key, "expected a list of addresses");
+    if (node.size() == 0) in.fail(node, key, "at least one address is required");
+    std::vector<std::string> out;
+    for (const auto& item : node) {
+        std::string why;
+        auto spec = detail::canonical_address_spec(in.scalar(item, key), why);
+        if (!spec) in.fail(item, key, why);
+        out.push_back(*spec);
+    }
+    return out;
+}
+
+std::string parse_domain(const YamlReader& in, const YAML::Node& node, const std::string& key) {
+    auto text = in.scalar(node, key);
+    if (!detail::is_hostname(text)) in.fail(node, key, "'" + text + "' is not a domain name");
+    return text;
+}
+
+TargetPolicy parse_target(const YamlReader& in, const YAML::Node& node, const std::string& key) {
+    in.expect_map(node, key, {"name", "addresses", "domain", "cdn", "ports", "expect", "services"});
+    TargetPolicy t;
+    t.line = YamlReader::line_of(node);
+    if (!node["name"]) in.fail(node, key + ".name", "every target needs a name");
+    t.name = in.scalar(node["name"], key + ".name");
+    if (t.name.empty()) in.fail(node["name"], key + ".name", "must not be empty");
+    if (!node["addresses"]) in.fail(node, key + ".addresses", "every target needs addresses");
+    t.addresses = parse_addresses(in, node["addresses"], key + ".addresses");
+    if (node["domain"]) t.domain = parse_domain(in, node["domain"], key + ".domain");
+    if (node["cdn"]) t.cdn = in.scalar(node["cdn"], key + ".cdn");
+    if (node["ports"]) t.ports = in.ports(node["ports"], key + ".ports");
+    if (t.ports.empty()) in.fail(node["ports"], key + ".ports", "no ports to scan");
+    if (node["services"]) t.services = parse_services(in, node["services"], key + ".services");
+    t.expect = detail::parse_expect(in, node["expect"], key + ".expect", t.ports);
+    return t;
+}
+
+// Two targets with one name, or one address in two places, would make the
+// verdict depend on which expectation wins: refuse instead.
+void check_unique(const YamlReader& in, const YAML::Node& targets, const Policy& policy) {
+    std::map<std::string, int> names;
+    std::map<std::string, std::string> addresses;
+    for (std::size_t i = 0; i < policy.targets.size(); ++i) {
+        const auto& t = policy.targets[i];
+        auto key = "targets[" + std::to_string(i) + "]";
+        if (auto [it, fresh] = names.emplace(t.name, t.line); !fresh)
+            in.fail(targets[i]["name"], key + ".name",
+                    "duplicate target name '" + t.name + "' (first at line " + std::to_string(it->second) + ")");
+        for (std::size_t j = 0; j < t.addresses.size(); ++j) {
+            if (auto [it, fresh] = addresses.emplace(t.addresses[j], t.name); !fresh)
+                in.fail(targets[i]["addresses"][j], key + ".addresses",
+                        "duplicate address " + t.addresses[j] + " (already in target '" + it->second + "')");
+        }
+    }
+}
+
+YAML::Node load_yaml(const YamlReader& in, std::string_view text) {
+    try {
+        return YAML::Load(std::string(text));
+    } catch (const YAML::Exception& e) {
+        in.fail_line(e.mark.line + 1, "yaml", "invalid YAML: " + e.msg);
+    }
+}
+
+}  // namespace
+
+Policy parse_policy(std::string_view text, std::string_view source_name) {
+    YamlReader in{std::string(source_name)};
+    auto root = load_yaml(in, text);
+    if (!root || root.IsNull()) in.fail_line(1, "targets", "the policy is empty (expected a 'targets:' list)");
+    in.expect_map(root, "policy", {"version", "targets"});
+    if (root["version"] && in.scalar(root["version"], "version") != "1")
+        in.fail(root["version"], "version", "unsupported policy version (this exposcan reads version 1)");
+    auto targets = root["targets"];
+    if (!targets) in.fail(root, "targets", "missing (expected a list of targets)");
+    if (!targets.IsSequence()) in.fail(targets, "targets", "expected a list of targets");
+    if (targets.size() == 0) in.fail(targets, "targets", "at least one target is required");
+    Policy policy;
+    policy.source = std::string(source_name);
+    for (std::size_t i = 0; i < targets.size(); ++i)
+        policy.targets.push_back(parse_target(in, targets[i], "targets[" + std::to_string(i) + "]"));
+    check_unique(in, targets, policy);
+    return policy;
+}
+
+Policy load_policy_file(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw UsageError(path + ": cannot read policy file: Is a directory");
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw UsageError(path + ": cannot read policy file: " + std::strerror(errno));
+    std::ostringstream buf;
+    buf << file.rdbuf();
+    if (file.bad()) throw UsageError(path + ": cannot read policy file: " + std::strerror(errno));
+    auto text = buf.str();
+    if (text.size() > k_max_policy_bytes) throw UsageError(path + ": policy file larger than 4 MiB");
+    return parse_policy(text, path);
+}
+
+}  // namespace exposcan::policy

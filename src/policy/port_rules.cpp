@@ -1,0 +1,124 @@
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "policy/finding_make.hpp"
+#include "policy/rules_detail.hpp"
+
+namespace exposcan::policy::detail {
+
+namespace {
+
+// Ports whose exposure usually means data or a host takeover (databases,
+// search engines, container and cluster control planes).
+constexpr std::array<std::uint16_t, 16> k_sensitive_ports = {
+    2375, 2376, 2379, 3306, 5432, 5601, 5984, 6379, 9042, 9090, 9200, 9201, 9300, 11211, 27017, 27018};
+
+bool is_sensitive(std::uint16_t port) {
+    return std::find(k_sensitive_ports.begin(), k_sensitive_ports.end(), port) != k_sensitive_ports.end();
+}
+
+const char* const k_docker_hint =
+    "close it in the firewall or bind the service to 127.0.0.1; if Docker publishes it, ufw does not "
+    "apply: publish as 127.0.0.1:{p}:{p}, filter in the DOCKER-USER chain, or set \"iptables\": false";
+
+std::string with_port(std::string text, std::uint16_t port) {
+    for (auto at = text.find("{p}"); at != std::string::npos; at = text.find("{p}"))
+        text.replace(at, 3, std::to_string(port));
+    return text;
+}
+
+Severity severity_for(PortState actual, PortState want, std::uint16_t port) {
+    if (actual == PortState::open) return is_sensitive(port) ? Severity::critical : Severity::high;
+    // A port that should answer and does not is an outage; a closed/filtered mix-up is a leak of detail.
+    return want == PortState::open ? Severity::high : Severity::low;
+}
+
+std::string fix_for(PortState actual, PortState want, std::uint16_t port) {
+    if (actual == PortState::open) return with_port(std::string("Port {p} should not be reachable: ") + k_docker_hint, port);
+    if (want == PortState::open)
+        return with_port(actual == PortState::closed
+                             ? "Nothing listens on {p}: start the service or fix its bind address; if intended, update expect"
+                             : "{p} does not answer: check the service, the allow rule for this vantage (e.g. CDN ranges) "
+                               "and the provider's firewall; if intended, update expect",
+                         port);
+    if (actual == PortState::closed)
+        return with_port("The host answers on {p} with a reset: add a drop rule (ufw deny, nftables drop) so it "
+                         "shows as filtered, or list it under expect.closed",
+                         port);
+    return with_port("{p} is now dropped instead of refused: if intended, list it under expect.filtered", port);
+}
+
+Finding port_finding(const TargetScan& scan, const PortResult& r, PortState want) {
+    auto f = make_finding("port.unexpected-" + std::string(to_string(r.state)), severity_for(r.state, want, r.port),
+                          scan.target, r.port);
+    f.title = "port " + std::to_string(r.port) + "/tcp is " + std::string(to_string(r.state)) + ", expected " +
+              std::string(to_string(want));
+    f.evidence = std::string(to_string(r.state)) + " (" + std::string(to_string(r.reason)) +
+                 (r.tries ? ", " + std::to_string(r.tries) + " tries)" : ")");
+    f.fix = fix_for(r.state, want, r.port);
+    return f;
+}
+
+std::string port_list_evidence(const PortSet& ports) {
+    constexpr std::size_t k_max = 400;
+    auto text = ports.to_string();
+    return text.size() > k_max ? text.substr(0, k_max) + "..." : text;
+}
+
+// One finding for many ports of one rule on one address.
+Finding collapsed(const TargetScan& scan, const std::vector<Finding>& many, const PortSet& ports) {
+    auto f = make_finding(many.front().rule, many.front().severity, scan.target, std::nullopt);
+    for (const auto& m : many) f.severity = std::max(f.severity, m.severity);
+    auto state = many.front().rule.substr(std::string("port.unexpected-").size());
+    f.title = std::to_string(many.size()) + " ports are " + state + " against the policy";
+    f.evidence = port_list_evidence(ports);
+    f.fix = "Compare the firewall with the policy; first port: " + many.front().fix;
+    return f;
+}
+
+// Ports not listed in scan.ports (silent = filtered) that the policy wants otherwise.
+std::vector<std::uint16_t> silent_candidates(const Expectation& expect, const TargetScan& scan) {
+    if (expect.default_state != PortState::filtered) return scan.scanned.to_vector();
+    auto out = expect.open.to_vector();
+    auto closed = expect.closed.to_vector();
+    out.insert(out.end(), closed.begin(), closed.end());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool is_listed(const TargetScan& scan, std::uint16_t port) {
+    return std::binary_search(scan.ports.begin(), scan.ports.end(), PortResult{port},
+                              [](const PortResult& a, const PortResult& b) { return a.port < b.port; });
+}
+
+}  // namespace
+
+void port_findings(const TargetPolicy& policy, const TargetScan& scan, std::vector<Finding>& out) {
+    std::map<std::string, std::pair<std::vector<Finding>, PortSet>> by_rule;
+    auto consider = [&](const PortResult& r) {
+        auto want = policy.expect.expected(r.port);
+        if (r.state == want) return;
+        auto f = port_finding(scan, r, want);
+        auto& slot = by_rule[f.rule];
+        slot.second.add(r.port);
+        slot.first.push_back(std::move(f));
+    };
+    for (const auto& r : scan.ports) consider(r);
+    // An unfinished scan leaves undecided ports looking silent: no evidence of "filtered".
+    if (scan.complete) {
+        for (auto p : silent_candidates(policy.expect, scan)) {
+            if (scan.scanned.contains(p) && !is_listed(scan, p)) consider(scan.lookup(p));
+        }
+    }
+    std::vector<Finding> mine;
+    for (auto& [rule, slot] : by_rule) {
+        if (slot.first.size() > k_max_port_findings) mine.push_back(collapsed(scan, slot.first, slot.second));
+        else std::move(slot.first.begin(), slot.first.end(), std::back_inserter(mine));
+    }
+    std::stable_sort(mine.begin(), mine.end(),
+                     [](const Finding& a, const Finding& b) { return a.port.value_or(0) < b.port.value_or(0); });
+    std::move(mine.begin(), mine.end(), std::back_inserter(out));
+}
+
+}  // namespace exposcan::policy::detail
