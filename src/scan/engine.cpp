@@ -1,0 +1,256 @@
+#include "scan/engine.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <cmath>
+
+#include "scan/budget.hpp"
+
+namespace exposcan::scan {
+
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+constexpr auto k_tick = std::chrono::milliseconds(10);            // deadline sweep resolution
+constexpr auto k_progress_interval = std::chrono::milliseconds(200);  // at most 5 reports/s
+constexpr auto k_window_cut_interval = std::chrono::milliseconds(100);
+constexpr std::size_t k_min_window_on_loss = 8;
+
+std::vector<std::uint16_t> port_list(const PortSet& ports) { return ports.to_vector(); }
+
+// With a --rate cap, more workers than rate * max_timeout only queue up in the
+// throttle (and would sleep long after a stop).
+std::size_t rate_bound(const ScanOptions& o, std::size_t budget) {
+    if (o.rate <= 0) return budget;
+    auto secs = std::chrono::duration<double>(o.max_timeout).count();
+    auto bound = static_cast<std::size_t>(std::ceil(o.rate * secs)) + 1;
+    return std::min(budget, bound);
+}
+
+}  // namespace
+
+Engine::Engine(asio::any_io_executor ex, const std::vector<Target>& targets, const PortSet& ports,
+               const ScanOptions& options, ProgressFn progress, const std::atomic<bool>& stop)
+    : ex_(ex), targets_(targets), ports_(ports), options_(options), progress_(std::move(progress)), stop_(stop),
+      queue_(targets.size(), port_list(ports)), throttle_(options.rate), wake_(ex), tick_(ex) {
+    states_.reserve(targets.size());
+    for (const auto& t : targets) {
+        states_.emplace_back(options, ports.size());
+        endpoints_.emplace_back(t.address, 0);
+    }
+    raise_fd_limit();
+    budget_ = rate_bound(options, compute_budget(options.max_inflight, queue_.total()).inflight);
+    window_ = budget_;
+    slots_.resize(budget_);
+    wake_all();
+}
+
+asio::awaitable<std::vector<TargetScan>> Engine::run() {
+    start_ = last_progress_ = clock::now();
+    workers_alive_ = budget_;
+    for (std::size_t i = 0; i < budget_; ++i) {
+        asio::co_spawn(ex_, worker(i), [this](std::exception_ptr e) {
+            if (e && !failure_) failure_ = e;
+            if (--workers_alive_ == 0) {
+                finished_ = true;
+                tick_.cancel();
+            }
+        });
+    }
+    co_await supervisor();
+    if (failure_) std::rethrow_exception(failure_);
+    report_progress(clock::now(), true);
+    co_return results();
+}
+
+asio::awaitable<void> Engine::worker(std::size_t id) {
+    asio::steady_timer timer(ex_);
+    while (!aborted_) {
+        std::optional<Job> job;
+        if (id < window_) job = next_job();
+        if (!job) {
+            if (inflight_ == 0 && queue_.empty()) break;
+            co_await wait_for_work();
+            continue;
+        }
+        co_await throttle_.acquire(timer);
+        if (aborted_) break;
+        ++inflight_;
+        ++attempts_;
+        auto a = co_await attempt(id, *job);
+        --inflight_;
+        auto backoff = handle(*job, a);
+        if (backoff.count() > 0) co_await sleep(timer, backoff);
+    }
+    wake_all();  // let idle workers see the end too
+}
+
+std::optional<Job> Engine::next_job() {
+    if (auto job = queue_.next()) return job;
+    if (inflight_ > 0) return std::nullopt;
+    // Everything settled: loss seen during the scan may allow silent ports
+    // more tries than they had; give them those now.
+    for (std::uint32_t t = 0; t < states_.size(); ++t) {
+        int from = 0;
+        auto ports = states_[t].take_underretried(from);
+        for (auto p : ports) queue_.retry(Job{t, p, static_cast<std::uint8_t>(from)});
+        done_ -= ports.size();
+    }
+    if (!queue_.empty()) wake_all();
+    return queue_.next();
+}
+
+asio::awaitable<Engine::Attempt> Engine::attempt(std::size_t id, const Job& job) {
+    auto ep = endpoints_[job.target];
+    ep.port(job.port);
+    tcp::socket socket(ex_);
+    Attempt a;
+    socket.open(ep.protocol(), a.error);
+    if (a.error) {
+        a.outcome = classify(a.error);
+        co_return a;
+    }
+    boost::system::error_code ignored;
+    // RST on close: an open port costs the target no FIN handshake or TIME_WAIT.
+    socket.set_option(asio::socket_base::linger(true, 0), ignored);
+    auto t0 = clock::now();
+    slots_[id] = Slot{&socket, t0 + states_[job.target].timeout(), false};
+    auto [ec] = co_await socket.async_connect(ep, asio::as_tuple(asio::use_awaitable));
+    slots_[id].socket = nullptr;
+    a.elapsed_us = static_cast<std::uint32_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - t0).count());
+    a.error = ec;
+    a.outcome = classify(ec);
+    // Scanning our own ephemeral ports on loopback, the kernel may pick the
+    // destination port as the source: TCP simultaneous open "connects" to itself.
+    if (!ec && socket.local_endpoint(ignored) == ep) a.self_connect = true;
+    socket.close(ignored);
+    co_return a;
+}
+
+Engine::clock::duration Engine::handle(const Job& job, const Attempt& a) {
+    if (aborted_) return {};  // a cancelled attempt means nothing; the port stays unfinished
+    auto now = clock::now();
+    auto& st = states_[job.target];
+    if (a.self_connect) {
+        queue_.put_back(job);  // not a try: nothing reached a target
+        return {};
+    }
+    if (a.outcome.kind == OutcomeKind::local_error) {
+        queue_.put_back(job);
+        cut_window(1, now);
+        return local_errors_.on_error(a.error, now);
+    }
+    local_errors_.on_success();
+    if (a.outcome.kind == OutcomeKind::silent && job.tries < st.allowed_retries()) {
+        queue_.retry(Job{job.target, job.port, static_cast<std::uint8_t>(job.tries + 1)});
+        return {};
+    }
+    if (a.outcome.kind == OutcomeKind::answer) {
+        st.rtt_sample(std::chrono::microseconds(a.elapsed_us));
+        if (job.tries > 0) {
+            st.on_late_answer(job.tries);
+            cut_window(k_min_window_on_loss, now);
+        } else if (window_ < budget_) {
+            ++window_;
+        }
+    }
+    finish_port(job, a, now);
+    return {};
+}
+
+void Engine::finish_port(const Job& job, const Attempt& a, clock::time_point now) {
+    auto& st = states_[job.target];
+    ++done_;
+    if (a.outcome.kind == OutcomeKind::silent) {
+        st.record_silent(job.port, now);
+        return;
+    }
+    st.record(PortResult{job.port, a.outcome.state, a.outcome.reason, static_cast<std::uint8_t>(job.tries + 1),
+                         a.elapsed_us},
+              now);
+}
+
+void Engine::cut_window(std::size_t floor, clock::time_point now) {
+    // One cut per interval: a burst of losses from one event is one signal.
+    if (now - last_window_cut_ < k_window_cut_interval) return;
+    last_window_cut_ = now;
+    window_ = std::max(std::min(floor, budget_), window_ / 2);
+}
+
+asio::awaitable<void> Engine::supervisor() {
+    while (!finished_) {
+        auto now = clock::now();
+        sweep_deadlines(now);
+        check_abort(now);
+        report_progress(now, false);
+        if (!queue_.empty() || aborted_) wake_all();
+        tick_.expires_after(k_tick);
+        co_await tick_.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+}
+
+void Engine::sweep_deadlines(clock::time_point now) {
+    boost::system::error_code ignored;
+    for (auto& slot : slots_) {
+        if (slot.socket == nullptr || slot.timed_out || slot.deadline > now) continue;
+        slot.timed_out = true;
+        slot.socket->cancel(ignored);
+    }
+}
+
+void Engine::check_abort(clock::time_point now) {
+    if (aborted_) return;
+    if (stop_.load(std::memory_order_relaxed)) return abort("interrupted");
+    if (options_.deadline.count() > 0 && now - start_ >= options_.deadline)
+        return abort("deadline of " + std::to_string(options_.deadline.count()) + " s reached");
+    if (local_errors_.given_up(now, options_.local_error_giveup))
+        abort("local resource error for " + std::to_string(options_.local_error_giveup.count()) +
+              " s: " + local_errors_.last_message());
+}
+
+void Engine::abort(std::string reason) {
+    aborted_ = true;
+    abort_reason_ = std::move(reason);
+    boost::system::error_code ignored;
+    for (auto& slot : slots_)
+        if (slot.socket != nullptr) slot.socket->cancel(ignored);
+    wake_all();
+}
+
+void Engine::report_progress(clock::time_point now, bool force) {
+    if (!progress_ || (!force && now - last_progress_ < k_progress_interval)) return;
+    double dt = std::chrono::duration<double>(now - last_progress_).count();
+    double total_dt = std::chrono::duration<double>(now - start_).count();
+    Progress p;
+    p.done = done_;
+    p.total = queue_.total();
+    p.rate = dt > 0 ? static_cast<double>(attempts_ - attempts_at_last_progress_) / dt : 0;
+    double per_s = total_dt > 0 ? static_cast<double>(done_) / total_dt : 0;
+    p.eta_seconds = per_s > 0 ? static_cast<double>(p.total - std::min(p.total, p.done)) / per_s : 0;
+    last_progress_ = now;
+    attempts_at_last_progress_ = attempts_;
+    progress_(p);
+}
+
+asio::awaitable<void> Engine::sleep(asio::steady_timer& timer, clock::duration d) {
+    timer.expires_after(d);
+    co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+}
+
+asio::awaitable<void> Engine::wait_for_work() {
+    co_await wake_.async_wait(asio::as_tuple(asio::use_awaitable));
+}
+
+std::vector<TargetScan> Engine::results() {
+    std::vector<TargetScan> out;
+    out.reserve(targets_.size());
+    for (std::size_t i = 0; i < targets_.size(); ++i)
+        out.push_back(states_[i].result(targets_[i], ports_, start_, abort_reason_));
+    return out;
+}
+
+}  // namespace exposcan::scan

@@ -1,0 +1,94 @@
+// The connect engine: a fixed pool of worker coroutines on one io_context,
+// each pulling the next (target, port) from the WorkQueue; one supervisor
+// coroutine enforces per-attempt deadlines (a sweep, not a timer per
+// connect), the run deadline, the stop flag, local-error give-up and
+// progress. Single-threaded: no locks. docs/scan-engine.md explains why.
+#pragma once
+#include <atomic>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <string>
+#include <vector>
+
+#include "exposcan/scan.hpp"
+#include "scan/error_map.hpp"
+#include "scan/local_errors.hpp"
+#include "scan/target_state.hpp"
+#include "scan/throttle.hpp"
+#include "scan/work_queue.hpp"
+
+namespace exposcan::scan {
+
+class Engine {
+public:
+    using clock = std::chrono::steady_clock;
+
+    Engine(boost::asio::any_io_executor ex, const std::vector<Target>& targets, const PortSet& ports,
+           const ScanOptions& options, ProgressFn progress, const std::atomic<bool>& stop);
+    boost::asio::awaitable<std::vector<TargetScan>> run();
+
+private:
+    // One in-flight connect, visible to the supervisor's deadline sweep.
+    struct Slot {
+        boost::asio::ip::tcp::socket* socket = nullptr;
+        clock::time_point deadline{};
+        bool timed_out = false;
+    };
+    struct Attempt {
+        Outcome outcome;
+        std::uint32_t elapsed_us = 0;
+        bool self_connect = false;  // loopback connected to itself: not an answer, try again
+        boost::system::error_code error;
+    };
+
+    boost::asio::awaitable<void> worker(std::size_t id);
+    boost::asio::awaitable<Attempt> attempt(std::size_t id, const Job& job);
+    boost::asio::awaitable<void> supervisor();
+    boost::asio::awaitable<void> sleep(boost::asio::steady_timer& timer, clock::duration d);
+    boost::asio::awaitable<void> wait_for_work();
+    std::optional<Job> next_job();
+    // Returns how long this worker must back off (zero: go on).
+    clock::duration handle(const Job& job, const Attempt& a);
+    void cut_window(std::size_t floor, clock::time_point now);
+    void finish_port(const Job& job, const Attempt& a, clock::time_point now);
+    void sweep_deadlines(clock::time_point now);
+    void check_abort(clock::time_point now);
+    void report_progress(clock::time_point now, bool force);
+    void abort(std::string reason);
+    void wake_all() { wake_.expires_at(clock::time_point::max()); }
+    std::vector<TargetScan> results();
+
+    boost::asio::any_io_executor ex_;
+    const std::vector<Target>& targets_;
+    const PortSet& ports_;
+    const ScanOptions& options_;
+    ProgressFn progress_;
+    const std::atomic<bool>& stop_;
+
+    std::vector<TargetState> states_;
+    std::vector<boost::asio::ip::tcp::endpoint> endpoints_;  // per target, port filled per attempt
+    WorkQueue queue_;
+    std::vector<Slot> slots_;
+    Throttle throttle_;
+    LocalErrors local_errors_;
+    boost::asio::steady_timer wake_;       // idle workers wait here; expires_at() wakes them all
+    boost::asio::steady_timer tick_;       // the supervisor's
+    std::size_t budget_ = 1;
+    std::size_t window_ = 1;               // workers allowed to connect now (<= budget_)
+    std::size_t inflight_ = 0;
+    std::size_t workers_alive_ = 0;
+    std::uint64_t done_ = 0;
+    std::uint64_t attempts_ = 0;
+    std::uint64_t attempts_at_last_progress_ = 0;
+    std::exception_ptr failure_;
+    bool aborted_ = false;
+    bool finished_ = false;
+    std::string abort_reason_;
+    clock::time_point start_{};
+    clock::time_point last_progress_{};
+    clock::time_point last_window_cut_{};
+};
+
+}  // namespace exposcan::scan
