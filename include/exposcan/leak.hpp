@@ -2,6 +2,8 @@
 // the CDN? See docs/design.md "Origin-leak audit".
 #pragma once
 #include <boost/asio/ip/address.hpp>
+#include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,7 +16,16 @@ struct LeakRequest {
     std::string domain;
     std::vector<boost::asio::ip::address> origins;  // known origin addresses
     std::string cdn = "cloudflare";                 // built-in name, or "file" with options.cdn_ranges_file
+    std::uint16_t http_port = 80;                   // ports of the site (CDN) and the origin;
+    std::uint16_t https_port = 443;                 //   other values for labs and tests
+    bool verify_cdn_tls = true;                     // false: --insecure (lab CDN with a private CA)
+    bool http = true;                               // false: DNS checks only (--no-http)
+    std::chrono::seconds deadline{120};             // whole audit; what is unfinished then is inconclusive
 };
+
+// Throws UsageError when the domain is not a valid DNS name, no origin is given,
+// the DNS server spec or a file (wordlist, CDN ranges) is bad.
+void validate(const LeakRequest& request, const LeakOptions& options);
 
 // Runs every DNS/HTTP/TLS check. Never throws for network outcomes; parts
 // that could not be decided are listed in LeakReport::inconclusive.

@@ -17,8 +17,6 @@ Action not_yet(CLI::App& app, const char* name, const char* help) {
 
 Action add_check_command(CLI::App& app) { return not_yet(app, "check", "Run everything a policy file names"); }
 Action add_init_command(CLI::App& app) { return not_yet(app, "init", "Write a starter policy from a scan"); }
-Action add_leak_command(CLI::App& app) { return not_yet(app, "leak", "Audit DNS/HTTP/TLS for origin leaks"); }
-Action add_update_ranges_command(CLI::App& app) { return not_yet(app, "update-ranges", "Refresh CDN ranges"); }
 Action add_demo_command(CLI::App& app) { return not_yet(app, "demo", "Run a self-contained lab demo (root)"); }
 
 }  // namespace exposcan::cli

@@ -1,0 +1,97 @@
+// audit(): one io_context, the DNS part first (the HTTP part needs the CDN and
+// non-CDN addresses it finds), then the HTTP/TLS part. A watchdog cancels every
+// DNS query still pending at the deadline, so the audit always ends.
+#include <algorithm>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include "exposcan/error.hpp"
+#include "exposcan/leak.hpp"
+#include "leak/cdn_ranges.hpp"
+#include "leak/dns_audit.hpp"
+#include "leak/http_audit.hpp"
+#include "leak/wordlist.hpp"
+
+namespace exposcan::leak {
+
+namespace asio = boost::asio;
+
+namespace {
+
+asio::awaitable<void> dns_with_deadline(AuditContext& ctx, std::chrono::seconds deadline) {
+    asio::steady_timer watchdog(co_await asio::this_coro::executor, deadline);
+    bool done = false;
+    watchdog.async_wait([&ctx, &done](boost::system::error_code ec) {
+        if (ec || done) return;
+        ctx.report.inconclusive.push_back("dns: audit deadline reached; pending queries cancelled");
+        ctx.dns.cancel();
+    });
+    co_await audit_dns(ctx);
+    done = true;
+    watchdog.cancel();
+}
+
+asio::awaitable<void> run(AuditContext& ctx, const LeakRequest& request, asio::io_context& io) {
+    co_await dns_with_deadline(ctx, request.deadline);
+    if (!request.http) co_return;
+    net::HttpClient http(io);
+    co_await audit_http(ctx, http);
+}
+
+net::DnsConfig dns_config(const LeakOptions& options) {
+    net::DnsConfig cfg;
+    if (!options.dns_server.empty()) cfg.servers_csv = *net::dns_server_csv(options.dns_server);
+    cfg.timeout = options.dns_timeout;
+    cfg.tries = options.dns_tries;
+    return cfg;
+}
+
+void sort_report(LeakReport& report) {
+    std::stable_sort(report.checks.begin(), report.checks.end(), [](const LeakCheck& a, const LeakCheck& b) {
+        return std::tie(a.check, a.subject, a.value) < std::tie(b.check, b.subject, b.value);
+    });
+    std::sort(report.inconclusive.begin(), report.inconclusive.end());
+    report.inconclusive.erase(std::unique(report.inconclusive.begin(), report.inconclusive.end()),
+                              report.inconclusive.end());
+}
+
+}  // namespace
+
+void validate(const LeakRequest& request, const LeakOptions& options) {
+    auto domain = normalize_name(request.domain);
+    if (!valid_subdomain(domain) || domain.find('.') == std::string::npos)
+        throw UsageError("--domain '" + request.domain + "' is not a domain name");
+    if (request.origins.empty()) throw UsageError("give the origin's address with --origin IP");
+    if (!options.dns_server.empty() && !net::dns_server_csv(options.dns_server))
+        throw UsageError("--dns-server '" + options.dns_server + "': expected IP, IP:PORT or [IPv6]:PORT");
+    if (options.spf_max_lookups < 1) throw UsageError("SPF lookup limit must be at least 1");
+}
+
+LeakReport audit(const LeakRequest& request, const LeakOptions& options, const Limits& limits) {
+    validate(request, options);
+    auto ranges = load_cdn_ranges(request.cdn == "file" ? "cloudflare" : request.cdn, options.cdn_ranges_file);
+    LeakReport report;
+    report.domain = normalize_name(request.domain);
+    for (const auto& o : request.origins) report.origins.push_back(o.to_string());
+
+    asio::io_context io;
+    net::DnsResolver dns(io, dns_config(options));
+    AuditContext ctx(Classifier(report.domain, request.origins, std::move(ranges.set)), options, limits, report, dns);
+    ctx.wordlist = load_wordlist(options.wordlist_file);
+    ctx.http_port = request.http_port;
+    ctx.https_port = request.https_port;
+    ctx.verify_cdn_tls = request.verify_cdn_tls;
+    ctx.record("cdn.ranges", ranges.source, "", verdict::clean, "CDN ranges used for classification");
+
+    auto done = asio::co_spawn(io, run(ctx, request, io), asio::use_future);
+    io.run();
+    done.get();  // rethrows a bug's exception; network outcomes are in the report
+    sort_report(report);
+    return report;
+}
+
+}  // namespace exposcan::leak

@@ -1,0 +1,127 @@
+#include "leak/http_audit.hpp"
+
+#include <algorithm>
+
+namespace exposcan::leak {
+
+namespace asio = boost::asio;
+using boost::asio::ip::address;
+using Tasks = std::vector<std::function<asio::awaitable<void>()>>;
+
+namespace {
+
+std::string describe(const net::HttpResponse& r) {
+    if (r.error == net::HttpError::none) return "HTTP " + std::to_string(r.status);
+    return r.error_text.empty() ? "no answer" : r.error_text;
+}
+
+std::string scheme_url(bool tls, const std::string& host, const AuditContext& ctx, std::string_view path) {
+    auto port = tls ? ctx.https_port : ctx.http_port;
+    return (tls ? "https://" : "http://") + authority(host, port) + std::string(path);
+}
+
+// (a) Through the CDN address DNS gave for the domain.
+asio::awaitable<void> via_cdn(AuditContext& ctx, net::HttpClient& http, bool tls, std::string path) {
+    const auto& domain = ctx.classifier.domain();
+    auto url = scheme_url(tls, domain, ctx, path);
+    auto req = base_request(ctx, url);
+    req.connect_to = connect_to(domain, tls ? ctx.https_port : ctx.http_port, ctx.cdn_addresses.front());
+    req.verify_tls = ctx.verify_cdn_tls;
+    auto r = co_await http.fetch(req);
+    if (r.error != net::HttpError::none && r.status == 0) {
+        ctx.undecided("http.cdn", url, "through the CDN: " + describe(r));
+        co_return;
+    }
+    ctx.record("http.cdn", url, ctx.cdn_addresses.front().to_string(), verdict::clean, describe(r));
+    inspect_response(ctx, url, r);
+}
+
+// (b) The origin asked for the site with the real Host and SNI. Verification
+// is tried first; an origin whose certificate does not verify (self-signed,
+// Cloudflare Origin CA) is asked again without, since it still serves the site.
+// GCC 12 reports a false -Wmismatched-new-delete on this coroutine's frame
+// (asio's awaitable_frame_base has its own operator new/delete pair).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+asio::awaitable<void> direct(AuditContext& ctx, net::HttpClient& http, address origin, bool tls) {
+    const auto& domain = ctx.classifier.domain();
+    auto url = scheme_url(tls, domain, ctx, "/");
+    auto req = base_request(ctx, url);
+    req.connect_to = connect_to(domain, tls ? ctx.https_port : ctx.http_port, origin);
+    auto verified = co_await http.fetch(req);
+    std::string note;
+    if (tls && verified.error == net::HttpError::tls) {
+        note = "; certificate not verified (" + verified.error_text + ")";
+        req.verify_tls = false;
+    }
+    auto r = note.empty() ? std::move(verified) : co_await http.fetch(req);
+    bool serves = r.error == net::HttpError::none && r.status >= 200 && r.status < 400;
+    auto detail = describe(r) + note;
+    if (serves) detail = "the origin serves the site directly: " + detail;
+    ctx.record("origin.serves-directly", url + " @" + origin.to_string(), origin.to_string(),
+               serves ? verdict::origin : verdict::clean, detail);
+}
+#pragma GCC diagnostic pop
+
+// The SAN/CN entries of a certificate that name the domain.
+std::vector<std::string> naming_domain(const AuditContext& ctx, const net::HttpResponse& r) {
+    std::vector<std::string> names;
+    for (const auto& san : r.cert_sans)
+        if (san.starts_with("DNS:")) names.push_back(san.substr(4));
+    if (auto cn = r.cert_subject.find("CN"); cn != std::string::npos) {
+        auto v = r.cert_subject.substr(cn + 2);
+        v.erase(0, v.find_first_not_of(" ="));
+        names.push_back(v.substr(0, v.find_first_of(",/")));
+    }
+    std::vector<std::string> out;
+    for (auto n : names) {
+        auto shown = n;
+        if (n.starts_with("*.")) n = n.substr(2);
+        if (ctx.classifier.in_domain(n) && std::find(out.begin(), out.end(), shown) == out.end()) out.push_back(shown);
+    }
+    return out;
+}
+
+// (c) The origin's default certificate: no SNI (IP literal URL) or a bogus SNI.
+asio::awaitable<void> default_cert(AuditContext& ctx, net::HttpClient& http, address origin, bool bogus_sni) {
+    auto host = bogus_sni ? "exposcan-" + random_token() + ".invalid" : origin.to_string();
+    auto url = scheme_url(true, host, ctx, "/");
+    auto req = base_request(ctx, url);
+    if (bogus_sni) req.connect_to = connect_to(host, ctx.https_port, origin);
+    req.verify_tls = false;
+    req.want_certificate = true;
+    auto r = co_await http.fetch(req);
+    auto subject = "tls " + authority(origin.to_string(), ctx.https_port) + (bogus_sni ? " SNI " + host : " no SNI");
+    auto names = naming_domain(ctx, r);
+    for (const auto& n : names)
+        ctx.record("tls.cert-san", subject, n, verdict::origin, "default certificate names the domain");
+    if (names.empty())
+        ctx.record("tls.cert-san", subject, r.cert_subject, verdict::clean,
+                   r.tls_used || !r.cert_subject.empty() ? "certificate does not name the domain" : describe(r));
+}
+
+}  // namespace
+
+asio::awaitable<void> audit_http(AuditContext& ctx, net::HttpClient& http) {
+    Tasks tasks;
+    if (ctx.cdn_addresses.empty()) {
+        ctx.record("http.cdn", ctx.classifier.domain(), "", verdict::skipped,
+                   "no address of the domain is in the CDN ranges");
+    } else {
+        std::stable_partition(ctx.cdn_addresses.begin(), ctx.cdn_addresses.end(), [](const auto& a) { return a.is_v4(); });
+        auto missing = "/exposcan-" + random_token() + "-404";
+        for (bool tls : {false, true})
+            for (const auto& path : {std::string("/"), missing})
+                tasks.push_back([&ctx, &http, tls, path]() -> asio::awaitable<void> { co_await via_cdn(ctx, http, tls, path); });
+    }
+    for (const auto& o : ctx.classifier.origins()) {
+        for (bool tls : {false, true})
+            tasks.push_back([&ctx, &http, o, tls]() -> asio::awaitable<void> { co_await direct(ctx, http, o, tls); });
+        for (bool bogus : {false, true})
+            tasks.push_back(
+                [&ctx, &http, o, bogus]() -> asio::awaitable<void> { co_await default_cert(ctx, http, o, bogus); });
+    }
+    co_await run_all(std::move(tasks));
+}
+
+}  // namespace exposcan::leak

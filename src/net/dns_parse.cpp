@@ -1,0 +1,170 @@
+#include "net/dns_parse.hpp"
+
+#include <ares.h>
+#include <arpa/nameser.h>
+
+#include <arpa/inet.h>
+
+#include <array>
+#include <cstring>
+#include <memory>
+
+namespace exposcan::net::detail {
+
+namespace ip = boost::asio::ip;
+
+namespace {
+
+constexpr int k_max_addresses = 64;  // A/AAAA records kept per answer
+constexpr int k_header_len = 12;
+
+std::uint16_t read16(const unsigned char* p) { return static_cast<std::uint16_t>((p[0] << 8) | p[1]); }
+
+// Length of the encoded name at p (skipped, not decoded), or -1.
+long skip_name(const unsigned char* p, const unsigned char* abuf, int alen) {
+    char* name = nullptr;
+    long len = 0;
+    if (ares_expand_name(p, abuf, alen, &name, &len) != ARES_SUCCESS) return -1;
+    ares_free_string(name);
+    return len;
+}
+
+std::string expand(const unsigned char* p, const unsigned char* abuf, int alen) {
+    char* name = nullptr;
+    long len = 0;
+    if (ares_expand_name(p, abuf, alen, &name, &len) != ARES_SUCCESS) return {};
+    std::string out(name);
+    ares_free_string(name);
+    return out;
+}
+
+// The CNAME records of the answer section, in order. c-ares has no CNAME
+// parser; this walks the records with ares_expand_name, bounds-checked.
+std::vector<std::pair<std::string, std::string>> cname_records(const unsigned char* abuf, int alen) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (alen < k_header_len) return out;
+    const unsigned char* end = abuf + alen;
+    const unsigned char* p = abuf + k_header_len;
+    int qd = read16(abuf + 4), an = read16(abuf + 6);
+    for (int i = 0; i < qd; ++i) {
+        long n = skip_name(p, abuf, alen);
+        if (n < 0 || end - p < n + 4) return out;
+        p += n + 4;
+    }
+    for (int i = 0; i < an; ++i) {
+        long n = skip_name(p, abuf, alen);
+        if (n < 0 || end - p < n + 10) return out;
+        std::string owner = expand(p, abuf, alen);
+        p += n;
+        int type = read16(p);
+        int rdlen = read16(p + 8);
+        p += 10;
+        if (end - p < rdlen) return out;
+        if (type == ns_t_cname) out.emplace_back(owner, expand(p, abuf, alen));
+        p += rdlen;
+    }
+    return out;
+}
+
+void parse_addresses(DnsType type, const unsigned char* abuf, int alen, DnsAnswer& out) {
+    int n = k_max_addresses;
+    if (type == DnsType::a) {
+        std::array<ares_addrttl, k_max_addresses> ttls{};
+        if (ares_parse_a_reply(abuf, alen, nullptr, ttls.data(), &n) != ARES_SUCCESS) return;
+        for (int i = 0; i < n; ++i)
+            out.addresses.emplace_back(ip::address_v4(ntohl(ttls[static_cast<std::size_t>(i)].ipaddr.s_addr)));
+        return;
+    }
+    std::array<ares_addr6ttl, k_max_addresses> ttls{};
+    if (ares_parse_aaaa_reply(abuf, alen, nullptr, ttls.data(), &n) != ARES_SUCCESS) return;
+    for (int i = 0; i < n; ++i) {
+        ip::address_v6::bytes_type b{};
+        std::memcpy(b.data(), &ttls[static_cast<std::size_t>(i)].ip6addr, b.size());
+        out.addresses.emplace_back(ip::address_v6(b));
+    }
+}
+
+void parse_mx(const unsigned char* abuf, int alen, DnsAnswer& out) {
+    ares_mx_reply* mx = nullptr;
+    if (ares_parse_mx_reply(abuf, alen, &mx) != ARES_SUCCESS) return;
+    for (auto* r = mx; r; r = r->next) out.mx.push_back({r->priority, r->host});
+    ares_free_data(mx);
+}
+
+void parse_txt(const unsigned char* abuf, int alen, DnsAnswer& out) {
+    ares_txt_ext* txt = nullptr;
+    if (ares_parse_txt_reply_ext(abuf, alen, &txt) != ARES_SUCCESS) return;
+    for (auto* r = txt; r; r = r->next) {
+        // RFC 7208 3.3: the strings of one TXT record are joined without spaces.
+        if (r->record_start || out.texts.empty()) out.texts.emplace_back();
+        out.texts.back().append(reinterpret_cast<const char*>(r->txt), r->length);
+    }
+    ares_free_data(txt);
+}
+
+void hostent_names(hostent* h, DnsAnswer& out, bool include_name) {
+    if (!h) return;
+    if (include_name && h->h_name) out.names.emplace_back(h->h_name);
+    for (char** a = h->h_aliases; a && *a; ++a) out.names.emplace_back(*a);
+    ares_free_hostent(h);
+}
+
+void parse_names(DnsType type, const unsigned char* abuf, int alen, DnsAnswer& out) {
+    hostent* h = nullptr;
+    if (type == DnsType::ns) {
+        if (ares_parse_ns_reply(abuf, alen, &h) == ARES_SUCCESS) hostent_names(h, out, false);
+        return;
+    }
+    unsigned char dummy[16] = {};
+    if (ares_parse_ptr_reply(abuf, alen, dummy, 4, AF_INET, &h) == ARES_SUCCESS) hostent_names(h, out, true);
+}
+
+DnsStatus map_status(int status) {
+    switch (status) {
+        case ARES_SUCCESS: return DnsStatus::ok;
+        case ARES_ENODATA: return DnsStatus::nodata;
+        case ARES_ENOTFOUND: return DnsStatus::nxdomain;
+        case ARES_ESERVFAIL: return DnsStatus::servfail;
+        case ARES_EREFUSED:
+        case ARES_ENOTIMP: return DnsStatus::refused;
+        case ARES_ETIMEOUT: return DnsStatus::timeout;
+        case ARES_ECANCELLED:
+        case ARES_EDESTRUCTION: return DnsStatus::cancelled;
+        default: return DnsStatus::bad_reply;
+    }
+}
+
+}  // namespace
+
+int ares_type(DnsType type) {
+    switch (type) {
+        case DnsType::a: return ns_t_a;
+        case DnsType::aaaa: return ns_t_aaaa;
+        case DnsType::mx: return ns_t_mx;
+        case DnsType::txt: return ns_t_txt;
+        case DnsType::ns: return ns_t_ns;
+        case DnsType::ptr: return ns_t_ptr;
+    }
+    return ns_t_a;
+}
+
+DnsAnswer make_answer(int ares_status, DnsType type, const unsigned char* abuf, int alen) {
+    DnsAnswer out;
+    out.status = map_status(ares_status);
+    if (out.status != DnsStatus::ok) {
+        out.error_text = ares_strerror(ares_status);
+        return out;
+    }
+    out.cnames = cname_records(abuf, alen);
+    switch (type) {
+        case DnsType::a:
+        case DnsType::aaaa: parse_addresses(type, abuf, alen, out); break;
+        case DnsType::mx: parse_mx(abuf, alen, out); break;
+        case DnsType::txt: parse_txt(abuf, alen, out); break;
+        case DnsType::ns:
+        case DnsType::ptr: parse_names(type, abuf, alen, out); break;
+    }
+    return out;
+}
+
+}  // namespace exposcan::net::detail
