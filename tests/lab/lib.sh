@@ -307,3 +307,21 @@ lab_delay() {
     done
     lab_log "added ${ms} ms round-trip delay in $r"
 }
+
+# EXPOSCAN is set by ctest; by hand, fall back to the usual build dirs.
+lab_require_exposcan() {
+    local root
+    root=$(cd "$LAB_DIR/../.." && pwd)
+    EXPOSCAN=${EXPOSCAN:-${EXPOSCAN_BUILD_DIR:-$root/build}/exposcan}
+    [[ -x $EXPOSCAN ]] || lab_fail "exposcan binary not found (set EXPOSCAN): $EXPOSCAN"
+    export EXPOSCAN
+}
+
+# lab_compare ARGS...: tools/compare.py (exposcan JSON vs nmap XML vs truth).
+lab_compare() { "$LAB_PY" "$LAB_DIR/tools/compare.py" "$@"; }
+
+# lab_nmap_xml OUT.xml ARGS...: nmap -sT -Pn --reason with XML output (stdout discarded).
+lab_nmap_xml() {
+    local out=$1; shift
+    lab_nmap -sT -Pn --reason -oX "$out" "$@" >/dev/null
+}
