@@ -131,6 +131,8 @@ struct RunReport {
     std::optional<LeakReport> leak;
     std::vector<Finding> findings;             // after baseline filtering, if any
     std::vector<Finding> resolved;             // baseline: findings that went away
+    std::vector<Finding> unchanged;            // baseline: present before and still present
+    std::string baseline;                      // baseline file used; empty = none
     std::vector<std::string> inconclusive;     // one line per part that did not finish
     ExitCode exit_code = ExitCode::inconclusive;  // never clean until computed
 };

@@ -39,6 +39,11 @@ struct Policy {
 Policy load_policy_file(const std::string& path);
 Policy parse_policy(std::string_view text, std::string_view source_name);
 
+// A commented policy expecting exactly what `scans` saw (exposcan init):
+// ports open/closed on any address are listed, everything else filtered.
+std::string starter_policy(const std::string& name, const std::vector<std::string>& addresses,
+                           const PortSet& ports, const std::vector<TargetScan>& scans);
+
 // Port and service findings for one policy target over its scans and probes.
 std::vector<Finding> evaluate(const TargetPolicy& target, const std::vector<TargetScan>& scans,
                               const std::vector<ProbeResult>& probes);

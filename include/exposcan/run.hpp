@@ -1,6 +1,7 @@
 // The pipeline: targets -> scan -> probes -> findings -> verdict (src/run/).
 #pragma once
 #include <atomic>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,5 +30,27 @@ RunReport run_scan(const ScanJob& job, const RunHooks& hooks);
 // 0 only if every part completed and nothing violates the policy; findings
 // outrank inconclusive; see docs/design.md "Exit codes".
 ExitCode decide_exit_code(const RunReport& report);
+
+// The gate (docs/policy.md "Exit codes"): which findings make the run fail.
+struct GateOptions {
+    std::optional<Severity> fail_on = Severity::low;  // --fail-on; nullopt = "never"
+    bool fail_on_any = false;  // with a baseline: unchanged findings fail too, not only new ones
+};
+ExitCode decide_exit_code(const RunReport& report, const GateOptions& gate);
+
+// Everything one policy file names: scans (+probes) every target, runs the
+// leak audit where a target has `domain:`, evaluates. Throws UsageError for a
+// target outside the allowed scope (message names the policy line).
+struct CheckJob {
+    policy::Policy policy;
+    Options options;
+};
+RunReport run_check(const CheckJob& job, const RunHooks& hooks);
+
+// --baseline: findings of a previous JSON report (its findings + unchanged).
+// Throws UsageError "FILE: ..." when unreadable or not an exposcan report.
+std::vector<Finding> load_baseline(const std::string& path);
+// Splits report.findings into new (kept in findings), unchanged and resolved.
+void apply_baseline(RunReport& report, const std::vector<Finding>& previous, const std::string& source);
 
 }  // namespace exposcan

@@ -15,8 +15,6 @@ Action not_yet(CLI::App& app, const char* name, const char* help) {
 }
 }  // namespace
 
-Action add_check_command(CLI::App& app) { return not_yet(app, "check", "Run everything a policy file names"); }
-Action add_init_command(CLI::App& app) { return not_yet(app, "init", "Write a starter policy from a scan"); }
 Action add_demo_command(CLI::App& app) { return not_yet(app, "demo", "Run a self-contained lab demo (root)"); }
 
 }  // namespace exposcan::cli

@@ -1,21 +1,87 @@
+// Human output: per address a short port table (open and closed with the
+// reason, filtered as a count; -v lists filtered ports that gave a reason),
+// then findings by severity with their fix, then the verdict.
+#include <array>
+#include <iomanip>
+
+#include "report/json_records.hpp"
 #include "report/writers.hpp"
 
 namespace exposcan::report {
 
-void write_text(const RunReport& report, std::ostream& out, const WriteOptions& options) {
-    for (const auto& s : report.scans) {
-        out << s.target.name << " (" << s.target.address_string() << "): "
-            << s.count(PortState::open) << " open, " << s.count(PortState::closed) << " closed, "
-            << s.count(PortState::filtered) << " filtered in " << s.elapsed.count() << " ms"
-            << (s.complete ? "" : " [INCOMPLETE: " + s.incomplete_reason + "]") << '\n';
-        for (const auto& r : s.ports) {
-            if (r.state == PortState::filtered && !options.verbose) continue;
-            out << "  " << r.port << "/tcp " << to_string(r.state) << " " << to_string(r.reason) << '\n';
+namespace {
+
+struct Paint {
+    bool on;
+    std::string operator()(std::string_view text, const char* code) const {
+        return on ? "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m" : std::string(text);
+    }
+};
+
+const char* severity_colour(Severity s) {
+    constexpr std::array<const char*, 5> k_colours = {"2", "36", "33", "31", "1;31"};
+    return k_colours[static_cast<std::size_t>(s)];
+}
+
+constexpr std::size_t k_max_closed_lines = 20;
+
+std::string closed_ports(const TargetScan& s) {
+    PortSet closed;
+    for (const auto& r : s.ports)
+        if (r.state == PortState::closed) closed.add(r.port);
+    return closed.to_string();
+}
+
+void write_scan(const TargetScan& s, std::ostream& out, const WriteOptions& options, const Paint& paint) {
+    out << paint(s.target.name, "1") << " (" << s.target.address_string() << "): " << s.count(PortState::open)
+        << " open, " << s.count(PortState::closed) << " closed, " << s.count(PortState::filtered) << " filtered of "
+        << s.scanned.size() << " ports in " << s.elapsed.count() << " ms";
+    if (!s.complete) out << ' ' << paint("[INCOMPLETE: " + s.incomplete_reason + "]", "33");
+    out << '\n';
+    // A host without a firewall answers RST everywhere: list closed ports one
+    // per line only while that stays readable.
+    bool list_closed = options.verbose || s.count(PortState::closed) <= k_max_closed_lines;
+    if (!list_closed) out << "  closed: " << closed_ports(s) << " (conn-refused)\n";
+    for (const auto& r : s.ports) {
+        if (r.state == PortState::filtered && !options.verbose) continue;
+        if (r.state == PortState::closed && !list_closed) continue;
+        auto state = std::string(to_string(r.state));
+        out << "  " << std::setw(5) << r.port << "/tcp  "
+            << paint(state, r.state == PortState::open ? "31" : "0") << std::string(9 - state.size(), ' ')
+            << to_string(r.reason) << '\n';
+    }
+}
+
+void write_findings(const std::vector<Finding>& findings, std::ostream& out, const Paint& paint) {
+    for (int sev = static_cast<int>(Severity::critical); sev >= 0; --sev) {
+        for (const auto& f : findings) {
+            if (static_cast<int>(f.severity) != sev) continue;
+            auto tag = "[" + std::string(to_string(f.severity)) + "]";
+            out << paint(tag, severity_colour(f.severity)) << ' ' << f.rule << ' ' << f.location << ": " << f.title << '\n';
+            if (!f.evidence.empty()) out << "    evidence: " << f.evidence << '\n';
+            if (!f.fix.empty()) out << "    fix: " << f.fix << '\n';
         }
     }
-    for (const auto& f : report.findings)
-        out << "[" << to_string(f.severity) << "] " << f.rule << " " << f.location << ": " << f.title << '\n';
-    for (const auto& why : report.inconclusive) out << "inconclusive: " << why << '\n';
+}
+
+}  // namespace
+
+void write_text(const RunReport& report, std::ostream& out, const WriteOptions& options) {
+    Paint paint{options.color};
+    for (const auto& s : report.scans) write_scan(s, out, options, paint);
+    for (const auto& p : report.probes)
+        out << "  probe " << p.target.address_string() << ':' << p.port << ' '
+            << (p.service.empty() ? "unknown" : p.service) << ": " << to_string(p.exposure)
+            << (p.version.empty() ? "" : " " + p.version) << '\n';
+    if (!report.findings.empty()) out << '\n' << paint(report.baseline.empty() ? "Findings" : "New findings", "1") << '\n';
+    write_findings(report.findings, out, paint);
+    if (!report.resolved.empty()) out << '\n' << paint("Resolved since the baseline", "1") << '\n';
+    for (const auto& f : report.resolved) out << "  " << f.rule << ' ' << f.location << ": " << f.title << '\n';
+    if (!report.unchanged.empty()) out << report.unchanged.size() << " finding(s) unchanged since the baseline\n";
+    for (const auto& why : report.inconclusive) out << paint("inconclusive: ", "33") << why << '\n';
+    auto verdict = verdict_name(report.exit_code);
+    out << "\nverdict: " << paint(verdict, report.exit_code == ExitCode::clean ? "32" : "31") << " (exit "
+        << static_cast<int>(report.exit_code) << ", " << report.findings.size() << " finding(s))\n";
 }
 
 }  // namespace exposcan::report

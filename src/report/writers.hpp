@@ -1,4 +1,4 @@
-// One function per format; format.cpp dispatches.
+// One function per format, each in its own file; format.cpp dispatches.
 #pragma once
 #include <ostream>
 
@@ -8,5 +8,9 @@ namespace exposcan::report {
 
 void write_text(const RunReport& report, std::ostream& out, const WriteOptions& options);
 void write_json(const RunReport& report, std::ostream& out);
+void write_jsonl(const RunReport& report, std::ostream& out);
+void write_sarif(const RunReport& report, std::ostream& out);
+void write_junit(const RunReport& report, std::ostream& out);
+void write_prometheus(const RunReport& report, std::ostream& out);
 
 }  // namespace exposcan::report

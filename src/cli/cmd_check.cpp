@@ -1,0 +1,47 @@
+// `exposcan check POLICY`: everything the policy file names, as a pipeline
+// gate (exit 0 clean, 1 findings, 2 inconclusive, 3 usage/config error).
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "exposcan/run.hpp"
+
+namespace exposcan::cli {
+
+namespace {
+
+struct CheckFlags {
+    std::string policy_file;
+    Options options;
+    bool no_probe = false;
+    OutputFlags output;
+};
+
+int run(const CheckFlags& flags) {
+    check_outputs(flags.output);
+    CheckJob job;
+    job.policy = policy::load_policy_file(flags.policy_file);
+    job.options = flags.options;
+    job.options.probe.enabled = !flags.no_probe;
+    RunHooks hooks;
+    auto report = run_check(job, hooks);
+    report.tool_version = EXPOSCAN_VERSION;
+    apply_gate(report, flags.output);
+    emit(report, flags.output);
+    return static_cast<int>(report.exit_code);
+}
+
+}  // namespace
+
+Action add_check_command(CLI::App& app) {
+    auto flags = std::make_shared<CheckFlags>();
+    auto* cmd = app.add_subcommand("check", "Run everything a policy file names; the exit code is the verdict");
+    cmd->add_option("policy", flags->policy_file, "Policy file (YAML or JSON), see docs/policy.md")->required();
+    add_run_flags(*cmd, flags->options, flags->no_probe);
+    add_output_flags(*cmd, flags->output);
+    add_policy_flags(*cmd, flags->output, false);
+    cmd->footer("Exit codes: 0 clean, 1 findings (at or above --fail-on), 2 inconclusive, 3 usage/config error.");
+    return [flags] { return run(*flags); };
+}
+
+}  // namespace exposcan::cli

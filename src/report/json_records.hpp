@@ -1,0 +1,26 @@
+// One JSON object per record, shared by the JSON document, JSON Lines and
+// baseline loading (docs/output.md; schema in docs/schema/).
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include "exposcan/model.hpp"
+
+namespace exposcan::report {
+
+nlohmann::json target_json(const Target& t);
+nlohmann::json port_json(const PortResult& r);
+nlohmann::json scan_json(const TargetScan& s, bool with_ports);
+nlohmann::json probe_json(const ProbeResult& p);
+nlohmann::json leak_json(const LeakReport& l);
+nlohmann::json finding_json(const Finding& f);
+nlohmann::json summary_json(const RunReport& r);
+std::string verdict_name(ExitCode code);
+std::string rfc3339(std::chrono::system_clock::time_point t);
+
+// Inverse of finding_json; throws nlohmann::json::exception on a bad shape.
+Finding finding_from_json(const nlohmann::json& j);
+
+// Dump that never throws on odd bytes (records are sanitized, but be safe).
+std::string dump(const nlohmann::json& j, int indent);
+
+}  // namespace exposcan::report

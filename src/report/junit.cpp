@@ -1,0 +1,70 @@
+// JUnit XML: one <testsuite> per target, one <testcase> per rule x target, so
+// a CI system shows every check as passed or failed. Findings are <failure>s;
+// scan.incomplete is an <error> (the check could not run to completion).
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "report/rule_catalog.hpp"
+#include "report/writers.hpp"
+#include "report/xml_escape.hpp"
+
+namespace exposcan::report {
+
+namespace {
+
+using Grouped = std::map<std::string, std::map<std::string, std::vector<const Finding*>>>;
+
+std::string details(const std::vector<const Finding*>& findings) {
+    std::string out;
+    for (const auto* f : findings)
+        out += "[" + std::string(to_string(f->severity)) + "] " + f->location + ": " + f->title +
+               "\nevidence: " + f->evidence + "\nfix: " + f->fix + "\n";
+    return out;
+}
+
+void write_case(std::ostream& out, const std::string& target, const std::string& rule,
+                const std::vector<const Finding*>& findings) {
+    out << "    <testcase classname=\"exposcan." << xml_escape(target) << "\" name=\"" << xml_escape(rule) << "\"";
+    if (findings.empty()) { out << "/>\n"; return; }
+    out << ">\n";
+    auto tag = rule == "scan.incomplete" ? "error" : "failure";
+    out << "      <" << tag << " message=\"" << xml_escape(std::to_string(findings.size()) + " finding(s): " + findings.front()->title)
+        << "\" type=\"" << xml_escape(std::string(to_string(findings.front()->severity))) << "\">"
+        << xml_escape(details(findings)) << "</" << tag << ">\n";
+    out << "    </testcase>\n";
+}
+
+Grouped group(const RunReport& report) {
+    Grouped g;
+    for (const auto& t : report.targets)
+        for (const auto& r : all_rules()) g[t.name][std::string(r.id)];
+    for (const auto& f : report.findings) g[f.target][f.rule].push_back(&f);
+    return g;
+}
+
+}  // namespace
+
+void write_junit(const RunReport& report, std::ostream& out) {
+    auto groups = group(report);
+    std::size_t tests = 0, failures = 0, errors = 0;
+    std::ostringstream suites;
+    for (const auto& [target, rules] : groups) {
+        std::size_t f = 0, e = 0;
+        std::ostringstream cases;
+        for (const auto& [rule, findings] : rules) {
+            write_case(cases, target, rule, findings);
+            if (!findings.empty()) ++(rule == "scan.incomplete" ? e : f);
+        }
+        suites << "  <testsuite name=\"" << xml_escape(target) << "\" tests=\"" << rules.size() << "\" failures=\"" << f
+               << "\" errors=\"" << e << "\" skipped=\"0\" time=\"" << report.elapsed.count() / 1000.0 << "\">\n"
+               << cases.str() << "  </testsuite>\n";
+        tests += rules.size(), failures += f, errors += e;
+    }
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        << "<testsuites name=\"exposcan\" tests=\"" << tests << "\" failures=\"" << failures << "\" errors=\"" << errors
+        << "\" time=\"" << report.elapsed.count() / 1000.0 << "\">\n"
+        << suites.str() << "</testsuites>\n";
+}
+
+}  // namespace exposcan::report

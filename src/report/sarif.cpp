@@ -1,0 +1,78 @@
+// SARIF 2.1.0 (OASIS): one run, rules from the rule ids that occur, results
+// located at tcp://host:port. Validated against the official schema in tests.
+#include <map>
+
+#include "report/json_records.hpp"
+#include "report/rule_catalog.hpp"
+#include "report/writers.hpp"
+
+namespace exposcan::report {
+
+namespace {
+
+std::string_view level_of(Severity s) {
+    if (s >= Severity::high) return "error";
+    if (s == Severity::medium) return "warning";
+    return "note";
+}
+
+nlohmann::json rule_json(const std::string& id, const Finding& example) {
+    auto info = rule_info(id);
+    auto help = info.help.empty() ? std::string_view(example.fix) : info.help;
+    auto text = info.description.empty() ? std::string_view(example.title) : info.description;
+    nlohmann::json r = {{"id", id},
+                        {"shortDescription", {{"text", text}}},
+                        {"fullDescription", {{"text", text}}},
+                        {"help", {{"text", help.empty() ? std::string_view(id) : help}}},
+                        {"defaultConfiguration", {{"level", level_of(info.description.empty() ? example.severity
+                                                                                                : info.default_severity)}}}};
+    if (!info.name.empty()) r["name"] = info.name;
+    return r;
+}
+
+nlohmann::json result_json(const Finding& f, std::size_t rule_index, std::string_view baseline_state) {
+    nlohmann::json r = {
+        {"ruleId", f.rule},
+        {"ruleIndex", rule_index},
+        {"level", level_of(f.severity)},
+        {"message", {{"text", f.title + (f.evidence.empty() ? "" : " [" + f.evidence + "]")}}},
+        {"locations", {{{"physicalLocation", {{"artifactLocation", {{"uri", f.location}}}}}}}},
+        {"partialFingerprints", {{"exposcanFindingKey/v1", f.key()}}},
+        {"properties", {{"severity", to_string(f.severity)}, {"target", f.target}, {"address", f.address},
+                        {"evidence", f.evidence}, {"fix", f.fix}}}};
+    if (!baseline_state.empty()) r["baselineState"] = baseline_state;
+    return r;
+}
+
+}  // namespace
+
+void write_sarif(const RunReport& report, std::ostream& out) {
+    std::map<std::string, std::size_t> index;
+    auto rules = nlohmann::json::array();
+    auto results = nlohmann::json::array();
+    bool with_baseline = !report.baseline.empty();
+    auto add = [&](const Finding& f, std::string_view state) {
+        auto [it, fresh] = index.try_emplace(f.rule, rules.size());
+        if (fresh) rules.push_back(rule_json(f.rule, f));
+        results.push_back(result_json(f, it->second, state));
+    };
+    for (const auto& f : report.findings) add(f, with_baseline ? "new" : "");
+    for (const auto& f : report.resolved) add(f, "absent");
+    auto notes = nlohmann::json::array();
+    for (const auto& why : report.inconclusive)
+        notes.push_back({{"level", "warning"}, {"message", {{"text", "inconclusive: " + why}}}});
+    nlohmann::json invocation = {{"executionSuccessful", report.exit_code == ExitCode::clean ||
+                                                             report.exit_code == ExitCode::findings},
+                                 {"exitCode", static_cast<int>(report.exit_code)},
+                                 {"toolExecutionNotifications", notes},
+                                 {"startTimeUtc", rfc3339(report.started_at)}};
+    nlohmann::json driver = {{"name", "exposcan"},
+                             {"version", report.tool_version.empty() ? "0" : report.tool_version},
+                             {"rules", rules}};
+    nlohmann::json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                          {"version", "2.1.0"},
+                          {"runs", {{{"tool", {{"driver", driver}}}, {"invocations", {invocation}}, {"results", results}}}}};
+    out << dump(doc, 2) << '\n';
+}
+
+}  // namespace exposcan::report

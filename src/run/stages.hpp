@@ -1,0 +1,23 @@
+// Shared steps of run_scan and run_check: scan + probe on one io_context,
+// and the bookkeeping that turns partial parts into `inconclusive` lines.
+#pragma once
+#include "exposcan/run.hpp"
+
+namespace exposcan::detail {
+
+struct Stages {
+    std::vector<TargetScan> scans;
+    std::vector<ProbeResult> probes;
+};
+
+// Blocking: scans `targets` on `ports`, then probes the open ports.
+Stages scan_and_probe(const std::vector<Target>& targets, const PortSet& ports, const Options& options,
+                      const RunHooks& hooks);
+
+bool stop_requested(const RunHooks& hooks);
+
+// Inconclusive lines for incomplete scans / unreachable targets, elapsed time
+// and the exit code (default gate; the CLI re-decides with its flags).
+void finish(RunReport& report, std::chrono::steady_clock::time_point t0);
+
+}  // namespace exposcan::detail
