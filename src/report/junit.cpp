@@ -13,6 +13,8 @@ namespace exposcan::report {
 
 namespace {
 
+constexpr const char* k_run_suite = "exposcan-run";
+
 using Grouped = std::map<std::string, std::map<std::string, std::vector<const Finding*>>>;
 
 std::string details(const std::vector<const Finding*>& findings) {
@@ -61,6 +63,16 @@ void write_junit(const RunReport& report, std::ostream& out) {
                << cases.str() << "  </testsuite>\n";
         tests += rules.size(), failures += f, errors += e;
     }
+    // The run itself as a check: an inconclusive part shows as an error in CI
+    // even when no target-level record carries it (e.g. a leak DNS timeout).
+    std::string why;
+    for (const auto& line : report.inconclusive) why += line + "\n";
+    suites << "  <testsuite name=\"" << k_run_suite << "\" tests=\"1\" failures=\"0\" errors=\"" << (why.empty() ? 0 : 1)
+           << "\" skipped=\"0\">\n    <testcase classname=\"exposcan.run\" name=\"run.complete\"";
+    if (why.empty()) suites << "/>\n";
+    else suites << ">\n      <error message=\"inconclusive\" type=\"inconclusive\">" << xml_escape(why) << "</error>\n    </testcase>\n";
+    suites << "  </testsuite>\n";
+    tests += 1, errors += why.empty() ? 0 : 1;
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         << "<testsuites name=\"exposcan\" tests=\"" << tests << "\" failures=\"" << failures << "\" errors=\"" << errors
         << "\" time=\"" << report.elapsed.count() / 1000.0 << "\">\n"
