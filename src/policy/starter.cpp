@@ -8,7 +8,15 @@ namespace exposcan::policy {
 
 namespace {
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+// YAML double-quoted scalar: only \ and " need escaping for what we write.
+std::string quoted(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '\\' || c == '"') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
 
 std::string yaml_list(const PortSet& ports) {
     if (ports.empty()) return "[]";

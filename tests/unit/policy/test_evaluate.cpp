@@ -148,3 +148,24 @@ TEST(Evaluate, UnauthenticatedServicesAreFindings) {
 
 }  // namespace
 }  // namespace exposcan::policy
+
+namespace exposcan::policy {
+namespace {
+
+TEST(StarterPolicy, RoundTripsThroughTheParser) {
+    auto v4 = exposcan::testing::make_scan("x", "203.0.113.10", PortSet::all(),
+                                            {{25, PortState::closed}, {443, PortState::open}});
+    auto v6 = exposcan::testing::make_scan("x", "2001:db8::10", PortSet::all(), {{25, PortState::closed}});
+    auto text = starter_policy("we\"ird\\name", {"203.0.113.10", "2001:db8::10"}, PortSet::all(), {v4, v6});
+    auto p = parse_policy(text, "init.yaml");
+    ASSERT_EQ(p.targets.size(), 1u);
+    EXPECT_EQ(p.targets[0].name, "we\"ird\\name");
+    EXPECT_EQ(p.targets[0].expect.expected(443), PortState::open);
+    EXPECT_EQ(p.targets[0].expect.expected(25), PortState::closed);
+    EXPECT_EQ(p.targets[0].expect.expected(22), PortState::filtered);
+    EXPECT_NE(text.find("# NOTE: the addresses disagree on 443"), std::string::npos);
+    EXPECT_TRUE(evaluate(p.targets[0], {v4}, {}).empty());
+}
+
+}  // namespace
+}  // namespace exposcan::policy
