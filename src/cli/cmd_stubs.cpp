@@ -6,7 +6,7 @@
 namespace exposcan::cli {
 
 namespace {
-Action not_yet(CLI::App& app, const char* name, const char* help) {
+[[maybe_unused]] Action not_yet(CLI::App& app, const char* name, const char* help) {
     app.add_subcommand(name, help);
     return [name] {
         std::cerr << "exposcan: " << name << ": not implemented yet\n";
@@ -15,6 +15,5 @@ Action not_yet(CLI::App& app, const char* name, const char* help) {
 }
 }  // namespace
 
-Action add_demo_command(CLI::App& app) { return not_yet(app, "demo", "Run a self-contained lab demo (root)"); }
 
 }  // namespace exposcan::cli
