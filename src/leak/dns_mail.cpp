@@ -16,7 +16,7 @@ constexpr std::size_t k_max_mx_hosts = 10;  // RFC 7208 4.6.4 caps mx: the same 
 
 struct SpfWalk {
     int lookups = 0;
-    bool stopped = false;               // limit hit or a loop: nothing more is evaluated
+    bool stopped = false;               // lookup limit hit: nothing more is evaluated
     std::vector<std::string> stack;     // domains being evaluated (include/redirect)
 };
 
@@ -56,7 +56,7 @@ asio::awaitable<void> follow_domain(AuditContext& ctx, SpfWalk& walk, const std:
                                     const SpfTerm& term, bool own) {
     auto target = normalize_name(term.domain);
     if (std::find(walk.stack.begin(), walk.stack.end(), target) != walk.stack.end()) {
-        walk.stopped = true;
+        // Not followed; the other terms are still evaluated (they may name addresses).
         std::string path;
         for (const auto& d : walk.stack) path += d + " -> ";
         ctx.undecided("dns.spf", from, "permerror: SPF loop " + path + target);

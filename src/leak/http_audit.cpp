@@ -36,32 +36,32 @@ asio::awaitable<void> via_cdn(AuditContext& ctx, net::HttpClient& http, bool tls
     inspect_response(ctx, url, r);
 }
 
-// (b) The origin asked for the site with the real Host and SNI. Verification
-// is tried first; an origin whose certificate does not verify (self-signed,
-// Cloudflare Origin CA) is asked again without, since it still serves the site.
-// GCC 12 reports a false -Wmismatched-new-delete on this coroutine's frame
-// (asio's awaitable_frame_base has its own operator new/delete pair).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+// Verification first; an origin whose certificate does not verify
+// (self-signed, Cloudflare Origin CA) is asked again without, since it may
+// still serve the site. `note` says so.
+asio::awaitable<net::HttpResponse> fetch_any_cert(net::HttpClient& http, net::HttpRequest req, std::string& note) {
+    auto first = co_await http.fetch(req);
+    if (first.error != net::HttpError::tls || !req.verify_tls) co_return first;
+    note = "; certificate not verified (" + first.error_text + ")";
+    req.verify_tls = false;
+    auto second = co_await http.fetch(req);
+    co_return second;
+}
+
+// (b) The origin asked for the site with the real Host and SNI.
 asio::awaitable<void> direct(AuditContext& ctx, net::HttpClient& http, address origin, bool tls) {
     const auto& domain = ctx.classifier.domain();
     auto url = scheme_url(tls, domain, ctx, "/");
     auto req = base_request(ctx, url);
     req.connect_to = connect_to(domain, tls ? ctx.https_port : ctx.http_port, origin);
-    auto verified = co_await http.fetch(req);
     std::string note;
-    if (tls && verified.error == net::HttpError::tls) {
-        note = "; certificate not verified (" + verified.error_text + ")";
-        req.verify_tls = false;
-    }
-    auto r = note.empty() ? std::move(verified) : co_await http.fetch(req);
+    auto r = co_await fetch_any_cert(http, req, note);
     bool serves = r.error == net::HttpError::none && r.status >= 200 && r.status < 400;
     auto detail = describe(r) + note;
     if (serves) detail = "the origin serves the site directly: " + detail;
     ctx.record("origin.serves-directly", url + " @" + origin.to_string(), origin.to_string(),
                serves ? verdict::origin : verdict::clean, detail);
 }
-#pragma GCC diagnostic pop
 
 // The SAN/CN entries of a certificate that name the domain.
 std::vector<std::string> naming_domain(const AuditContext& ctx, const net::HttpResponse& r) {
