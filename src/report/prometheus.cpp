@@ -27,6 +27,10 @@ void header(std::ostream& out, const char* name, const char* help) {
 }
 
 void port_series(const RunReport& report, std::ostream& out) {
+    header(out, "exposcan_target_info", "1 for each resolved target address of the run.");
+    for (const auto& t : report.targets)
+        out << "exposcan_target_info{target=\"" << label(t.name) << "\",address=\"" << label(t.address_string())
+            << "\",spec=\"" << label(t.spec) << "\"} 1\n";
     header(out, "exposcan_port_state", "1 for each port that answered, by state (open or closed).");
     for (const auto& s : report.scans)
         for (const auto& r : s.ports)

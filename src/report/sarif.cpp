@@ -69,9 +69,12 @@ void write_sarif(const RunReport& report, std::ostream& out) {
     nlohmann::json driver = {{"name", "exposcan"},
                              {"version", report.tool_version.empty() ? "0" : report.tool_version},
                              {"rules", rules}};
+    auto targets = nlohmann::json::array();
+    for (const auto& t : report.targets) targets.push_back(t.name + "=" + t.address_string());
     nlohmann::json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                           {"version", "2.1.0"},
-                          {"runs", {{{"tool", {{"driver", driver}}}, {"invocations", {invocation}}, {"results", results}}}}};
+                          {"runs", {{{"tool", {{"driver", driver}}}, {"invocations", {invocation}}, {"results", results},
+                                       {"properties", {{"targets", targets}}}}}}};
     out << dump(doc, 2) << '\n';
 }
 

@@ -68,6 +68,9 @@ void write_findings(const std::vector<Finding>& findings, std::ostream& out, con
 
 void write_text(const RunReport& report, std::ostream& out, const WriteOptions& options) {
     Paint paint{options.color};
+    out << "targets:";
+    for (const auto& t : report.targets) out << ' ' << t.name << '=' << t.address_string();
+    out << '\n';
     for (const auto& s : report.scans) write_scan(s, out, options, paint);
     for (const auto& p : report.probes)
         out << "  probe " << p.target.address_string() << ':' << p.port << ' '
