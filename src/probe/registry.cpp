@@ -1,19 +1,46 @@
-// PLACEHOLDER until the probes land.
-#include "exposcan/probe.hpp"
+// Detection by answer, not by port: every open port goes through this list
+// in order (cheapest and least disruptive first); default ports only move a
+// probe to the front. Each attempt gets a fresh connection. HTTP goes before
+// the binary protocols because Redis, memcached and PostgreSQL reject an
+// HTTP request at once, while a strict HTTP server may sit waiting on a
+// RESP or PostgreSQL packet that never completes a request head.
+#include "probe/registry.hpp"
+
+#include <algorithm>
 
 namespace exposcan::probe {
 
-std::vector<ProbeTarget> open_endpoints(const std::vector<TargetScan>& scans) {
-    std::vector<ProbeTarget> out;
-    for (const auto& s : scans)
-        for (const auto& r : s.ports)
-            if (r.state == PortState::open) out.push_back(ProbeTarget{s.target, r.port});
-    return out;
+namespace {
+
+// clang-format off
+constexpr ProbeSpec k_probes[] = {
+    {"banner",           {22, 25, 21, 587, 465},                          &probe_banner,           nullptr,     false, Window::passive},
+    {"http",             {80, 9200, 9201, 5601, 2375, 2379, 9090, 9100, 3000, 4000}, nullptr,      &probe_http, false, Window::full},
+    {"redis",            {6379},                                          &probe_redis,            nullptr,     false, Window::full},
+    {"https",            {443, 2376, 8443},                               nullptr,                 &probe_http, true,  Window::speculative},
+    {"memcached",        {11211},                                         &probe_memcached_text,   nullptr,     false, Window::full},
+    {"memcached-binary", {11211},                                         &probe_memcached_binary, nullptr,     false, Window::full},
+    {"postgresql",       {5432},                                          &probe_postgres,         nullptr,     false, Window::full},
+    {"mongodb",          {27017},                                         &probe_mongodb,          nullptr,     false, Window::full},
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const ProbeSpec> registry() { return k_probes; }
+
+std::vector<const ProbeSpec*> detection_order(std::uint16_t port) {
+    std::vector<const ProbeSpec*> first, rest;
+    for (const auto& p : k_probes)
+        (std::find(p.ports.begin(), p.ports.end(), port) != p.ports.end() ? first : rest).push_back(&p);
+    first.insert(first.end(), rest.begin(), rest.end());
+    return first;
 }
 
-boost::asio::awaitable<std::vector<ProbeResult>> probe_services(
-    const std::vector<ProbeTarget>&, const ProbeOptions&, const Limits&) {
-    co_return std::vector<ProbeResult>{};
+const ProbeSpec* find_probe(std::string_view name) {
+    for (const auto& p : k_probes)
+        if (p.name == name) return &p;
+    return nullptr;
 }
 
 }  // namespace exposcan::probe

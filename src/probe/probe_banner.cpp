@@ -1,0 +1,47 @@
+// Server-speaks-first protocols: read whatever arrives in a short window.
+#include <algorithm>
+#include <cctype>
+
+#include "probe/probes.hpp"
+
+namespace exposcan::probe {
+
+namespace {
+
+constexpr std::size_t k_banner_bytes = 512;
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+}  // namespace
+
+Verdict classify_banner(std::string_view banner) {
+    auto line = banner.substr(0, banner.find('\n'));
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    const std::string text(line);
+    // Authentication itself is out of scope: SSH always asks for it.
+    if (line.starts_with("SSH-")) return make_verdict("ssh", Exposure::auth_required, text.substr(0, 64), text);
+    // Redis in protected mode writes its refusal right after accept().
+    if (line.starts_with("-DENIED Redis")) return make_verdict("redis", Exposure::reachable_denied, "", text);
+    if (line.starts_with("220")) {
+        const auto l = lower(line);
+        const bool ftp = l.find("ftp") != std::string::npos && l.find("smtp") == std::string::npos;
+        return make_verdict(ftp ? "ftp" : "smtp", Exposure::anonymous_limited, "", text);
+    }
+    return make_verdict("", Exposure::unknown_service, "", std::string(banner.substr(0, 160)));
+}
+
+awaitable<Outcome> probe_banner(Session& s) {
+    auto end = co_await s.read_until([](std::string_view d) {
+        return d.size() >= k_banner_bytes || d.find('\n') != std::string_view::npos;
+    });
+    if (s.data().empty()) co_return std::nullopt;  // silent: a client-speaks-first protocol
+    (void)end;
+    co_return classify_banner(s.data());
+}
+
+}  // namespace exposcan::probe

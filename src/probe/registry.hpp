@@ -1,0 +1,33 @@
+// The probe table and the detection order (one line per probe in registry.cpp).
+#pragma once
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "probe/probes.hpp"
+
+namespace exposcan::probe {
+
+enum class Window : std::uint8_t {
+    full,         // until the port's deadline
+    passive,      // a short listen for server-speaks-first banners
+    speculative,  // a guess that may stall a server that is not ours: a quarter of the time
+};
+
+struct ProbeSpec {
+    std::string_view name;
+    std::array<std::uint16_t, 10> ports;  // default ports (0 = unused): tried first there
+    awaitable<Outcome> (*tcp)(Session&) = nullptr;
+    awaitable<Outcome> (*web)(WebSession&) = nullptr;
+    bool tls = false;
+    Window window = Window::full;
+};
+
+std::span<const ProbeSpec> registry();
+// Probes whose default ports include `port` first, then the registry order.
+std::vector<const ProbeSpec*> detection_order(std::uint16_t port);
+const ProbeSpec* find_probe(std::string_view name);
+
+}  // namespace exposcan::probe

@@ -1,0 +1,116 @@
+#include "probe/runner.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "exposcan/escape.hpp"
+#include "probe/registry.hpp"
+
+namespace exposcan::probe {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+using namespace asio::experimental::awaitable_operators;
+
+namespace {
+
+constexpr std::chrono::milliseconds k_banner_window{400};
+constexpr std::size_t k_max_version = 64;
+
+struct PortJob {
+    net::HttpClient& http;
+    tcp::endpoint endpoint;
+    Clock::time_point deadline;
+    const ProbeOptions& options;
+};
+
+awaitable<bool> dial(tcp::socket& socket, const tcp::endpoint& to, Clock::time_point deadline) {
+    socket = tcp::socket(co_await asio::this_coro::executor);
+    asio::steady_timer timer(socket.get_executor(), deadline);
+    auto r = co_await (socket.async_connect(to, asio::as_tuple(asio::use_awaitable)) ||
+                       timer.async_wait(asio::as_tuple(asio::use_awaitable)));
+    co_return r.index() == 0 && !std::get<0>(std::get<0>(r));
+}
+
+Clock::time_point step_deadline(const PortJob& job, Window w) {
+    const auto now = Clock::now();
+    if (w == Window::passive) return std::min(job.deadline, now + std::min(k_banner_window, job.options.timeout / 4));
+    if (w == Window::speculative) return std::min(job.deadline, now + job.options.timeout / 4);
+    return job.deadline;
+}
+
+std::string base_url(const tcp::endpoint& ep, bool tls) {
+    const auto addr = ep.address().is_v6() ? "[" + ep.address().to_string() + "]" : ep.address().to_string();
+    return std::string(tls ? "https://" : "http://") + addr + ":" + std::to_string(ep.port());
+}
+
+awaitable<Outcome> run_unguarded(const ProbeSpec& spec, const PortJob& job, Clock::time_point deadline) {
+    if (spec.web) {
+        WebSession web(job.http, base_url(job.endpoint, spec.tls), deadline, job.options.max_bytes, spec.tls);
+        co_return co_await spec.web(web);
+    }
+    const auto ep = job.endpoint;
+    Session::Dialer dialer = [ep, deadline](tcp::socket& s) { return dial(s, ep, deadline); };
+    tcp::socket socket(co_await asio::this_coro::executor);
+    if (!co_await dial(socket, ep, deadline)) co_return std::nullopt;
+    Session session(std::move(socket), deadline, job.options.max_bytes, std::move(dialer));
+    co_return co_await spec.tcp(session);
+}
+
+// The exception boundary, and a last deadline guard around the whole step.
+awaitable<Outcome> run_step(const ProbeSpec& spec, const PortJob& job) {
+    const auto deadline = step_deadline(job, spec.window);
+    try {
+        asio::steady_timer guard(co_await asio::this_coro::executor, deadline + std::chrono::milliseconds(50));
+        auto r = co_await (run_unguarded(spec, job, deadline) || guard.async_wait(asio::as_tuple(asio::use_awaitable)));
+        if (r.index() == 0) co_return std::get<0>(std::move(r));
+    } catch (...) {
+        // A probe bug must cost one port's classification, never the run.
+    }
+    co_return std::nullopt;
+}
+
+// The in-band "this port wants TLS" hint from plain HTTP: go HTTPS at once.
+awaitable<Outcome> follow_tls_hint(Outcome hint, const PortJob& job) {
+    const auto* https = find_probe("https");
+    auto v = co_await run_step(ProbeSpec{https->name, {}, nullptr, https->web, true, Window::full}, job);
+    if (v) co_return v;
+    co_return hint;
+}
+
+awaitable<Verdict> detect(const PortJob& job) {
+    Verdict fallback = make_verdict("", Exposure::unknown_service, "", "");
+    for (const auto* spec : detection_order(job.endpoint.port())) {
+        if (Clock::now() >= job.deadline) break;
+        auto v = co_await run_step(*spec, job);
+        if (!v) continue;
+        if (v->exposure == Exposure::tls && !v->over_tls) v = co_await follow_tls_hint(std::move(v), job);
+        co_return std::move(*v);
+    }
+    fallback.evidence = Clock::now() >= job.deadline ? "no recognised answer before the deadline"
+                                                     : "no probe recognised the answer";
+    co_return fallback;
+}
+
+}  // namespace
+
+awaitable<ProbeResult> probe_endpoint(net::HttpClient& http, const ProbeTarget& endpoint,
+                                      const ProbeOptions& options, const Limits& limits) {
+    const auto started = Clock::now();
+    PortJob job{http, tcp::endpoint(endpoint.target.address, endpoint.port), started + options.timeout, options};
+    auto v = co_await detect(job);
+    ProbeResult r;
+    r.target = endpoint.target;
+    r.port = endpoint.port;
+    r.service = sanitize(v.service, k_max_version);
+    r.exposure = v.exposure;
+    r.version = sanitize(v.version, k_max_version);
+    r.evidence = sanitize(v.evidence, limits.max_evidence);
+    r.over_tls = v.over_tls;
+    r.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+    co_return r;
+}
+
+}  // namespace exposcan::probe
