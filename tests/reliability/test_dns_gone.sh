@@ -29,7 +29,9 @@ lab_log "(a) DNS port closed: exit $REL_RC in ${REL_SECS}s"
 rel_expect_rc 2 "$REL_RC" "(a) DNS server not running"
 rel_json "$out" 'd["leak"]["inconclusive"] != [] and d["findings"] == []' "(a) inconclusive, no finding"
 
-lab_target_nft "table inet xs_dnsdrop { chain input { type filter hook input priority -20; policy accept; ip daddr $dns drop; } }"
+lab_target_nft "table inet xs_dnsdrop {
+  chain input { type filter hook input priority -20; policy accept; ip daddr $dns drop; }
+}"
 run_leak
 lab_log "(b) DNS packets dropped: exit $REL_RC in ${REL_SECS}s"
 rel_expect_rc 2 "$REL_RC" "(b) DNS server blackholed"
