@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/signals.hpp"
 #include "exposcan/run.hpp"
 
 namespace exposcan::cli {
@@ -24,8 +25,10 @@ int run(const CheckFlags& flags) {
     job.options = flags.options;
     job.options.probe.enabled = !flags.no_probe;
     RunHooks hooks;
+    hooks.stop = &install_stop_signals();  // first SIGINT/SIGTERM: finish early, write partial results, exit 2
     auto report = run_check(job, hooks);
     report.tool_version = EXPOSCAN_VERSION;
+    mark_if_interrupted(report);
     apply_gate(report, flags.output);
     emit(report, flags.output);
     return static_cast<int>(report.exit_code);

@@ -126,4 +126,15 @@ else echo "FAIL 5-init-roundtrip: exit $rc"; cat "$LAB_TMP/init.yaml" "$LAB_TMP/
 sed 's/ports: "1-1024,9200"/ports: all/' "$policy" >"$LAB_TMP/all.yaml"
 policy=$LAB_TMP/all.yaml DEADLINE=1 check 6-deadline 2
 
+# SIGINT mid-run: partial results are still written, the run is inconclusive.
+rc=0
+ip netns exec "$LAB_NS_SCANNER" "$EXPOSCAN" check "$LAB_TMP/all.yaml" --no-probe \
+    --format json="$LAB_TMP/7.json" >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -INT "$pid"
+wait "$pid" || rc=$?
+if [[ $rc == 2 ]] && grep -q interrupted "$LAB_TMP/7.json"; then echo "ok 7-sigint: exit 2"
+else echo "FAIL 7-sigint: exit $rc"; fail=1; fi
+
 exit $fail
