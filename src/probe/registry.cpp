@@ -16,12 +16,12 @@ namespace {
 constexpr ProbeSpec k_probes[] = {
     {"banner",           {22, 25, 21, 587, 465},                          &probe_banner,           nullptr,     false, Window::passive},
     {"http",             {80, 9200, 9201, 5601, 2375, 2379, 9090, 9100, 3000, 4000}, nullptr,      &probe_http, false, Window::full},
-    {"redis",            {6379},                                          &probe_redis,            nullptr,     false, Window::full},
+    {"redis",            {6379},                                          &probe_redis,            nullptr,     false, Window::speculative},
     {"https",            {443, 2376, 8443},                               nullptr,                 &probe_http, true,  Window::speculative},
-    {"memcached",        {11211},                                         &probe_memcached_text,   nullptr,     false, Window::full},
-    {"memcached-binary", {11211},                                         &probe_memcached_binary, nullptr,     false, Window::full},
-    {"postgresql",       {5432},                                          &probe_postgres,         nullptr,     false, Window::full},
-    {"mongodb",          {27017},                                         &probe_mongodb,          nullptr,     false, Window::full},
+    {"memcached",        {11211},                                         &probe_memcached_text,   nullptr,     false, Window::speculative},
+    {"memcached-binary", {11211},                                         &probe_memcached_binary, nullptr,     false, Window::speculative},
+    {"postgresql",       {5432},                                          &probe_postgres,         nullptr,     false, Window::speculative},
+    {"mongodb",          {27017},                                         &probe_mongodb,          nullptr,     false, Window::speculative},
 };
 // clang-format on
 

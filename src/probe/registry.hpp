@@ -13,7 +13,8 @@ namespace exposcan::probe {
 enum class Window : std::uint8_t {
     full,         // until the port's deadline
     passive,      // a short listen for server-speaks-first banners
-    speculative,  // a guess that may stall a server that is not ours: a quarter of the time
+    speculative,  // a guess that may stall a server that is not ours (SASL memcached sits
+                  // silent on RESP): a fifth of the time, full time on the probe's default ports
 };
 
 struct ProbeSpec {

@@ -1,5 +1,6 @@
 #include "probe/runner.hpp"
 
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -17,6 +18,7 @@ using namespace asio::experimental::awaitable_operators;
 namespace {
 
 constexpr std::chrono::milliseconds k_banner_window{400};
+constexpr std::chrono::milliseconds k_min_speculative{300};
 constexpr std::size_t k_max_version = 64;
 
 struct PortJob {
@@ -34,10 +36,13 @@ awaitable<bool> dial(tcp::socket& socket, const tcp::endpoint& to, Clock::time_p
     co_return r.index() == 0 && !std::get<0>(std::get<0>(r));
 }
 
-Clock::time_point step_deadline(const PortJob& job, Window w) {
+Clock::time_point step_deadline(const PortJob& job, const ProbeSpec& spec) {
     const auto now = Clock::now();
-    if (w == Window::passive) return std::min(job.deadline, now + std::min(k_banner_window, job.options.timeout / 4));
-    if (w == Window::speculative) return std::min(job.deadline, now + job.options.timeout / 4);
+    const auto t = job.options.timeout;
+    const bool home = std::find(spec.ports.begin(), spec.ports.end(), job.endpoint.port()) != spec.ports.end();
+    if (spec.window == Window::passive) return std::min(job.deadline, now + std::min(k_banner_window, t / 4));
+    if (spec.window == Window::speculative && !home)
+        return std::min(job.deadline, now + std::max(t / 5, std::min(k_min_speculative, t)));
     return job.deadline;
 }
 
@@ -61,7 +66,7 @@ awaitable<Outcome> run_unguarded(const ProbeSpec& spec, const PortJob& job, Cloc
 
 // The exception boundary, and a last deadline guard around the whole step.
 awaitable<Outcome> run_step(const ProbeSpec& spec, const PortJob& job) {
-    const auto deadline = step_deadline(job, spec.window);
+    const auto deadline = step_deadline(job, spec);
     try {
         asio::steady_timer guard(co_await asio::this_coro::executor, deadline + std::chrono::milliseconds(50));
         auto r = co_await (run_unguarded(spec, job, deadline) || guard.async_wait(asio::as_tuple(asio::use_awaitable)));

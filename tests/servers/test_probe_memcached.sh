@@ -5,6 +5,7 @@
 source "$EXPOSCAN_SOURCE_DIR/tests/unit/probe/live_lib.sh"
 live_require memcached
 dir=$(mktemp -d /tmp/exposcan-memcached-XXXXXX)
+chmod 755 "$dir"  # memcached reads the -Y file after dropping to nobody
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -22,8 +23,12 @@ plain=$(free_port); start "$plain"
 echo "probe:exposcan-test-$$" > "$dir/auth"; chmod 644 "$dir/auth"
 ascii=$(free_port); start "$ascii" -Y "$dir/auth"
 expect="$plain=memcached:unauthenticated,$ascii=memcached:auth-required"
-if memcached -h 2>&1 | grep -qi -- '--enable-sasl'; then
-    sasl=$(free_port); start "$sasl" -S
+help=$(memcached -h 2>&1 || true)  # not piped into grep -q: SIGPIPE + pipefail would lie
+if grep -qi -- '--enable-sasl' <<<"$help"; then
+    # Cyrus SASL needs a config (or memcached exits "Error initializing sasl").
+    printf 'mech_list: plain\nsasldb_path: %s/sasldb2\n' "$dir" > "$dir/memcached.conf"
+    chmod 644 "$dir/memcached.conf"
+    sasl=$(free_port); SASL_CONF_PATH="$dir" start "$sasl" -S
     expect="$expect,$sasl=memcached:auth-required"
 else
     echo "NOTE: memcached built without SASL: -S case skipped"
