@@ -51,9 +51,13 @@ const Rule* rule_for(std::string_view check) {
     return it == std::end(k_rules) ? nullptr : &*it;
 }
 
+// Stable across runs (baseline identity): header findings by header name,
+// body findings by URL only, everything else by the address/name found.
 std::string location_of(const LeakCheck& c) {
     auto base = c.check.starts_with("dns.") ? "dns://" + c.subject : c.subject;
-    return c.value.empty() ? base : base + "#" + c.value;
+    if (c.check == "http.header" || c.check == "http.redirect") return base + "#" + c.value.substr(0, c.value.find(':'));
+    if (c.check == "http.body" || c.value.empty()) return base;
+    return base + "#" + c.value;
 }
 
 }  // namespace

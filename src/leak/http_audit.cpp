@@ -24,16 +24,18 @@ std::string scheme_url(bool tls, const std::string& host, const AuditContext& ct
 asio::awaitable<void> via_cdn(AuditContext& ctx, net::HttpClient& http, bool tls, std::string path) {
     const auto& domain = ctx.classifier.domain();
     auto url = scheme_url(tls, domain, ctx, path);
+    // Subjects stay the same from run to run (baseline keys): the random path is not in them.
+    auto shown = scheme_url(tls, domain, ctx, path == "/" ? "/" : "/<random-404-path>");
     auto req = base_request(ctx, url);
     req.connect_to = connect_to(domain, tls ? ctx.https_port : ctx.http_port, ctx.cdn_addresses.front());
     req.verify_tls = ctx.verify_cdn_tls;
     auto r = co_await http.fetch(req);
     if (r.error != net::HttpError::none && r.status == 0) {
-        ctx.undecided("http.cdn", url, "through the CDN: " + describe(r));
+        ctx.undecided("http.cdn", shown, "through the CDN: " + describe(r));
         co_return;
     }
-    ctx.record("http.cdn", url, ctx.cdn_addresses.front().to_string(), verdict::clean, describe(r));
-    inspect_response(ctx, url, r);
+    ctx.record("http.cdn", shown, ctx.cdn_addresses.front().to_string(), verdict::clean, describe(r) + " for " + url);
+    inspect_response(ctx, shown, r);
 }
 
 // Verification first; an origin whose certificate does not verify
@@ -91,10 +93,11 @@ asio::awaitable<void> default_cert(AuditContext& ctx, net::HttpClient& http, add
     req.verify_tls = false;
     req.want_certificate = true;
     auto r = co_await http.fetch(req);
-    auto subject = "tls " + authority(origin.to_string(), ctx.https_port) + (bogus_sni ? " SNI " + host : " no SNI");
+    auto subject = "tls " + authority(origin.to_string(), ctx.https_port) + (bogus_sni ? " bogus SNI" : " no SNI");
     auto names = naming_domain(ctx, r);
     for (const auto& n : names)
-        ctx.record("tls.cert-san", subject, n, verdict::origin, "default certificate names the domain");
+        ctx.record("tls.cert-san", subject, n, verdict::origin,
+                   "default certificate names the domain" + (bogus_sni ? " (SNI " + host + ")" : std::string()));
     if (names.empty())
         ctx.record("tls.cert-san", subject, r.cert_subject, verdict::clean,
                    r.tls_used || !r.cert_subject.empty() ? "certificate does not name the domain" : describe(r));
