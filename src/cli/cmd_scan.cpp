@@ -1,8 +1,14 @@
+// `exposcan scan`: parse flags, build a ScanJob, run it, emit the report.
+// Every default lives in options.hpp; these flags only override it.
+#include <unistd.h>
+
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "exposcan/error.hpp"
 #include "exposcan/run.hpp"
 
 namespace exposcan::cli {
@@ -14,17 +20,66 @@ struct ScanFlags {
     std::string ports = "-";
     std::string expect_open;
     std::string expect_closed;
+    Options options;
+    bool no_probe = false;
     OutputFlags output;
 };
 
-int run(const ScanFlags& flags) {
+void add_engine_flags(CLI::App& cmd, ScanFlags& f) {
+    auto& o = f.options.scan;
+    const char* group = "Scan engine";
+    cmd.add_option_function<double>("--rate", [&o](double v) { o.rate = v; },
+                                    "Cap on new connects per second (default: no cap)")
+        ->check(CLI::NonNegativeNumber)->group(group);
+    cmd.add_option_function<std::size_t>("--max-inflight", [&o](std::size_t v) { o.max_inflight = v; },
+                                         "Connects in flight at once (default: from the fd limit and "
+                                         "ephemeral port range)")->group(group);
+    cmd.add_option_function<int>("--retries", [&o](int v) { o.max_retries = v; },
+                                 "Extra tries for a silent port (default 2; loss may raise it)")
+        ->check(CLI::Range(0, 10))->group(group);
+    cmd.add_option_function<unsigned>("--timeout-initial", [&o](unsigned v) { o.initial_timeout = std::chrono::milliseconds(v); },
+                                      "Per-connect timeout in ms before any RTT is measured (default 1000)")
+        ->check(CLI::Range(1u, 60000u))->group(group);
+    cmd.add_option_function<unsigned>("--timeout-min", [&o](unsigned v) { o.min_timeout = std::chrono::milliseconds(v); },
+                                      "Lower clamp of the adaptive timeout, ms (default 100)")
+        ->check(CLI::Range(1u, 60000u))->group(group);
+    cmd.add_option_function<unsigned>("--timeout-max", [&o](unsigned v) { o.max_timeout = std::chrono::milliseconds(v); },
+                                      "Upper clamp of the adaptive timeout, ms (default 3000)")
+        ->check(CLI::Range(1u, 60000u))->group(group);
+    cmd.add_option_function<unsigned>("--deadline", [&o](unsigned v) { o.deadline = std::chrono::seconds(v); },
+                                      "Stop after this many seconds; unfinished targets are inconclusive")
+        ->group(group);
+    cmd.add_flag("--no-probe", f.no_probe, "Do not probe open ports for services")->group(group);
+    cmd.add_flag("--allow-wide", f.options.limits.allow_wide,
+                 "Allow CIDR blocks wider than /24 (IPv4) or /120 (IPv6)")->group("Scope");
+}
+
+// One self-overwriting stderr line; only ever installed when stderr is a TTY.
+void show_progress(const scan::Progress& p) {
+    double pct = p.total > 0 ? 100.0 * static_cast<double>(p.done) / static_cast<double>(p.total) : 100.0;
+    std::fprintf(stderr, "\r\033[K%llu/%llu ports (%.0f%%)  %.0f connects/s  ETA %.0f s",
+                 static_cast<unsigned long long>(p.done), static_cast<unsigned long long>(p.total), pct, p.rate,
+                 p.eta_seconds);
+    if (p.done >= p.total) std::fputs("\r\033[K", stderr);
+}
+
+void check_timeouts(const ScanOptions& o) {
+    if (o.min_timeout > o.max_timeout) throw UsageError("--timeout-min is above --timeout-max");
+}
+
+int run(ScanFlags& flags) {
     ScanJob job;
     job.target_specs = flags.targets;
     job.ports = scan::parse_port_spec(flags.ports);
+    job.options = flags.options;
+    job.options.probe.enabled = !flags.no_probe;
+    check_timeouts(job.options.scan);
     job.policy.name = "cli";
     if (!flags.expect_open.empty()) job.policy.expect.open = scan::parse_port_spec(flags.expect_open);
     if (!flags.expect_closed.empty()) job.policy.expect.closed = scan::parse_port_spec(flags.expect_closed);
-    auto report = run_scan(job, RunHooks{});
+    RunHooks hooks;
+    if (!flags.output.quiet && ::isatty(STDERR_FILENO)) hooks.progress = show_progress;
+    auto report = run_scan(job, hooks);
     report.tool_version = EXPOSCAN_VERSION;
     emit(report, flags.output);
     return static_cast<int>(report.exit_code);
@@ -39,6 +94,7 @@ Action add_scan_command(CLI::App& app) {
     cmd->add_option("-p,--ports", flags->ports, "Ports: 22,25,80-443 or - for all (default: all)");
     cmd->add_option("--expect-open", flags->expect_open, "Ports that should be open");
     cmd->add_option("--expect-closed", flags->expect_closed, "Ports that should be closed");
+    add_engine_flags(*cmd, *flags);
     add_output_flags(*cmd, flags->output);
     return [flags] { return run(*flags); };
 }

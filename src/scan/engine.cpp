@@ -3,10 +3,14 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "scan/budget.hpp"
+#include "scan/raw_connect.hpp"
 
 namespace exposcan::scan {
 
@@ -18,6 +22,8 @@ constexpr auto k_tick = std::chrono::milliseconds(10);            // deadline sw
 constexpr auto k_progress_interval = std::chrono::milliseconds(200);  // at most 5 reports/s
 constexpr auto k_window_cut_interval = std::chrono::milliseconds(100);
 constexpr std::size_t k_min_window_on_loss = 8;
+constexpr std::size_t k_initial_window = 256;
+constexpr std::size_t k_yield_every = 64;  // synchronous attempts between yields
 
 std::vector<std::uint16_t> port_list(const PortSet& ports) { return ports.to_vector(); }
 
@@ -43,7 +49,9 @@ Engine::Engine(asio::any_io_executor ex, const std::vector<Target>& targets, con
     }
     raise_fd_limit();
     budget_ = rate_bound(options, compute_budget(options.max_inflight, queue_.total()).inflight);
-    window_ = budget_;
+    // Slow start: a first wave of thousands of connects keeps the loop busy
+    // long enough to inflate the first RTT samples (and so every timeout).
+    window_ = std::min(budget_, k_initial_window);
     slots_.resize(budget_);
     wake_all();
 }
@@ -62,13 +70,19 @@ asio::awaitable<std::vector<TargetScan>> Engine::run() {
     }
     co_await supervisor();
     if (failure_) std::rethrow_exception(failure_);
+    if (std::getenv("EXPOSCAN_DEBUG_SCAN"))
+        std::fprintf(stderr, "scan: budget %zu window %zu attempts %llu local errors %llu (%s)\n", budget_, window_,
+                     static_cast<unsigned long long>(attempts_),
+                     static_cast<unsigned long long>(local_errors_.count()), local_errors_.last_message().c_str());
     report_progress(clock::now(), true);
     co_return results();
 }
 
 asio::awaitable<void> Engine::worker(std::size_t id) {
     asio::steady_timer timer(ex_);
+    std::size_t synchronous_run = 0;
     while (!aborted_) {
+        if (stop_.load(std::memory_order_relaxed)) abort("interrupted");
         std::optional<Job> job;
         if (id < window_) job = next_job();
         if (!job) {
@@ -84,6 +98,12 @@ asio::awaitable<void> Engine::worker(std::size_t id) {
         --inflight_;
         auto backoff = handle(*job, a);
         if (backoff.count() > 0) co_await sleep(timer, backoff);
+        if (a.synchronous && ++synchronous_run >= k_yield_every) {
+            // Loopback answers complete inside connect(): without a yield one
+            // worker would run the whole scan and starve the supervisor.
+            synchronous_run = 0;
+            co_await asio::post(ex_, asio::use_awaitable);
+        }
     }
     wake_all();  // let idle workers see the end too
 }
@@ -106,29 +126,38 @@ std::optional<Job> Engine::next_job() {
 asio::awaitable<Engine::Attempt> Engine::attempt(std::size_t id, const Job& job) {
     auto ep = endpoints_[job.target];
     ep.port(job.port);
-    tcp::socket socket(ex_);
     Attempt a;
-    socket.open(ep.protocol(), a.error);
-    if (a.error) {
-        a.outcome = classify(a.error);
+    auto t0 = clock::now();
+    auto start = start_connect(ep);
+    int fd = start.socket.get();
+    if (start.pending) {
+        // Still in flight: wait for writability under the supervisor's deadline sweep.
+        tcp::socket socket(ex_, ep.protocol(), start.socket.release());
+        slots_[id] = Slot{&socket, t0 + states_[job.target].timeout(), false};
+        auto [ec] = co_await socket.async_wait(tcp::socket::wait_write, asio::as_tuple(asio::use_awaitable));
+        slots_[id].socket = nullptr;
+        a.error = ec ? ec : connect_result(socket.native_handle());
+        conclude(a, socket.native_handle(), ep, t0);
+        boost::system::error_code ignored;
+        socket.close(ignored);
         co_return a;
     }
-    boost::system::error_code ignored;
-    // RST on close: an open port costs the target no FIN handshake or TIME_WAIT.
-    socket.set_option(asio::socket_base::linger(true, 0), ignored);
-    auto t0 = clock::now();
-    slots_[id] = Slot{&socket, t0 + states_[job.target].timeout(), false};
-    auto [ec] = co_await socket.async_connect(ep, asio::as_tuple(asio::use_awaitable));
-    slots_[id].socket = nullptr;
+    a.error = start.result;
+    a.synchronous = true;
+    if (fd >= 0) conclude(a, fd, ep, t0);
+    else a.outcome = classify(a.error);
+    co_return a;
+}
+
+void Engine::conclude(Attempt& a, int fd, const tcp::endpoint& ep, clock::time_point t0) {
     a.elapsed_us = static_cast<std::uint32_t>(
         std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - t0).count());
-    a.error = ec;
-    a.outcome = classify(ec);
+    a.outcome = classify(a.error);
+    if (a.error) return;
     // Scanning our own ephemeral ports on loopback, the kernel may pick the
     // destination port as the source: TCP simultaneous open "connects" to itself.
-    if (!ec && socket.local_endpoint(ignored) == ep) a.self_connect = true;
-    socket.close(ignored);
-    co_return a;
+    a.self_connect = is_self_connect(fd, ep);
+    set_linger_zero(fd);
 }
 
 Engine::clock::duration Engine::handle(const Job& job, const Attempt& a) {
@@ -145,6 +174,9 @@ Engine::clock::duration Engine::handle(const Job& job, const Attempt& a) {
         return local_errors_.on_error(a.error, now);
     }
     local_errors_.on_success();
+    // Every attempt that got a SYN out without loss grows the window by one:
+    // it doubles per round trip (or per timeout) up to the budget.
+    if (window_ < budget_ && !(a.outcome.kind == OutcomeKind::answer && job.tries > 0)) ++window_;
     if (a.outcome.kind == OutcomeKind::silent && job.tries < st.allowed_retries()) {
         queue_.retry(Job{job.target, job.port, static_cast<std::uint8_t>(job.tries + 1)});
         return {};
@@ -154,8 +186,6 @@ Engine::clock::duration Engine::handle(const Job& job, const Attempt& a) {
         if (job.tries > 0) {
             st.on_late_answer(job.tries);
             cut_window(k_min_window_on_loss, now);
-        } else if (window_ < budget_) {
-            ++window_;
         }
     }
     finish_port(job, a, now);

@@ -40,11 +40,13 @@ private:
         Outcome outcome;
         std::uint32_t elapsed_us = 0;
         bool self_connect = false;  // loopback connected to itself: not an answer, try again
+        bool synchronous = false;   // answered inside connect(): the worker never yielded
         boost::system::error_code error;
     };
 
     boost::asio::awaitable<void> worker(std::size_t id);
     boost::asio::awaitable<Attempt> attempt(std::size_t id, const Job& job);
+    void conclude(Attempt& a, int fd, const boost::asio::ip::tcp::endpoint& ep, clock::time_point t0);
     boost::asio::awaitable<void> supervisor();
     boost::asio::awaitable<void> sleep(boost::asio::steady_timer& timer, clock::duration d);
     boost::asio::awaitable<void> wait_for_work();

@@ -1,0 +1,68 @@
+#include "scan/raw_connect.hpp"
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace exposcan::scan {
+
+namespace {
+
+boost::system::error_code sys_error(int err) { return {err, boost::system::system_category()}; }
+
+}  // namespace
+
+void RawSocket::close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+}
+
+void set_linger_zero(int fd) {
+    linger l{1, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+}
+
+boost::system::error_code connect_result(int fd) {
+    int err = 0;
+    socklen_t len = sizeof err;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
+    return sys_error(err);
+}
+
+ConnectStart start_connect(const boost::asio::ip::tcp::endpoint& ep) {
+    ConnectStart out;
+    int fd = ::socket(ep.protocol().family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+    if (fd < 0) {
+        out.result = sys_error(errno);
+        return out;
+    }
+    out.socket = RawSocket(fd);
+    if (::connect(fd, ep.data(), static_cast<socklen_t>(ep.size())) == 0) return out;
+    if (errno != EINPROGRESS) {
+        out.result = sys_error(errno);
+        return out;
+    }
+    // A refused connect has its error already (one syscall, the common case
+    // on a closed host); no error may mean connected or still in flight.
+    out.result = connect_result(fd);
+    if (out.result) return out;
+    pollfd p{fd, POLLOUT, 0};
+    if (::poll(&p, 1, 0) == 1) {
+        out.result = connect_result(fd);
+        return out;
+    }
+    out.pending = true;
+    return out;
+}
+
+bool is_self_connect(int fd, const boost::asio::ip::tcp::endpoint& ep) {
+    boost::asio::ip::tcp::endpoint local;
+    socklen_t len = static_cast<socklen_t>(local.capacity());
+    if (::getsockname(fd, local.data(), &len) != 0) return false;
+    local.resize(len);
+    return local == ep;
+}
+
+}  // namespace exposcan::scan
