@@ -5,10 +5,15 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/privilege.hpp"
 #include "exposcan/error.hpp"
 
 int main(int argc, char** argv) {
     using namespace exposcan::cli;
+    if (auto why = privilege_problem(); !why.empty()) {  // setuid/setgid/file caps: refuse (docs/reliability.md)
+        std::cerr << "exposcan: " << why << '\n';
+        return 3;
+    }
     CLI::App app{"exposcan: check from outside what your server exposes", "exposcan"};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("exposcan ") + EXPOSCAN_VERSION);
