@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/signals.hpp"
 #include "exposcan/error.hpp"
 #include "exposcan/run.hpp"
 
@@ -68,6 +69,7 @@ void check_timeouts(const ScanOptions& o) {
 }
 
 int run(ScanFlags& flags) {
+    check_outputs(flags.output);  // an unwritable -o fails before a long scan, not after
     ScanJob job;
     job.target_specs = flags.targets;
     job.ports = scan::parse_port_spec(flags.ports);
@@ -77,10 +79,14 @@ int run(ScanFlags& flags) {
     job.policy.name = "cli";
     if (!flags.expect_open.empty()) job.policy.expect.open = scan::parse_port_spec(flags.expect_open);
     if (!flags.expect_closed.empty()) job.policy.expect.closed = scan::parse_port_spec(flags.expect_closed);
+    apply_policy_flag(job, flags.output);
     RunHooks hooks;
+    hooks.stop = &install_stop_signals();  // first SIGINT/SIGTERM: finish early, write partial results, exit 2
     if (!flags.output.quiet && ::isatty(STDERR_FILENO)) hooks.progress = show_progress;
     auto report = run_scan(job, hooks);
     report.tool_version = EXPOSCAN_VERSION;
+    mark_if_interrupted(report);
+    apply_gate(report, flags.output);
     emit(report, flags.output);
     return static_cast<int>(report.exit_code);
 }
@@ -96,6 +102,7 @@ Action add_scan_command(CLI::App& app) {
     cmd->add_option("--expect-closed", flags->expect_closed, "Ports that should be closed");
     add_engine_flags(*cmd, *flags);
     add_output_flags(*cmd, flags->output);
+    add_policy_flags(*cmd, flags->output);
     return [flags] { return run(*flags); };
 }
 

@@ -128,6 +128,8 @@ void emit(const RunReport& report, const OutputFlags& flags) {
         }
     }
     std::cout.flush();
+    // A full or closed stdout (e.g. > /dev/full) must not look like success.
+    if (!std::cout && first_error.empty()) first_error = "cannot write the report to standard output";
     if (!first_error.empty()) throw UsageError(first_error);
 }
 

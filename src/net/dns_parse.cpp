@@ -66,40 +66,47 @@ std::vector<std::pair<std::string, std::string>> cname_records(const unsigned ch
     return out;
 }
 
-void parse_addresses(DnsType type, const unsigned char* abuf, int alen, DnsAnswer& out) {
+int parse_addresses(DnsType type, const unsigned char* abuf, int alen, DnsAnswer& out) {
     int n = k_max_addresses;
     if (type == DnsType::a) {
         std::array<ares_addrttl, k_max_addresses> ttls{};
-        if (ares_parse_a_reply(abuf, alen, nullptr, ttls.data(), &n) != ARES_SUCCESS) return;
+        int rc = ares_parse_a_reply(abuf, alen, nullptr, ttls.data(), &n);
+        if (rc != ARES_SUCCESS) return rc;
         for (int i = 0; i < n; ++i)
             out.addresses.emplace_back(ip::address_v4(ntohl(ttls[static_cast<std::size_t>(i)].ipaddr.s_addr)));
-        return;
+        return ARES_SUCCESS;
     }
     std::array<ares_addr6ttl, k_max_addresses> ttls{};
-    if (ares_parse_aaaa_reply(abuf, alen, nullptr, ttls.data(), &n) != ARES_SUCCESS) return;
+    int rc = ares_parse_aaaa_reply(abuf, alen, nullptr, ttls.data(), &n);
+    if (rc != ARES_SUCCESS) return rc;
     for (int i = 0; i < n; ++i) {
         ip::address_v6::bytes_type b{};
         std::memcpy(b.data(), &ttls[static_cast<std::size_t>(i)].ip6addr, b.size());
         out.addresses.emplace_back(ip::address_v6(b));
     }
+    return ARES_SUCCESS;
 }
 
-void parse_mx(const unsigned char* abuf, int alen, DnsAnswer& out) {
+int parse_mx(const unsigned char* abuf, int alen, DnsAnswer& out) {
     ares_mx_reply* mx = nullptr;
-    if (ares_parse_mx_reply(abuf, alen, &mx) != ARES_SUCCESS) return;
+    int rc = ares_parse_mx_reply(abuf, alen, &mx);
+    if (rc != ARES_SUCCESS) return rc;
     for (auto* r = mx; r; r = r->next) out.mx.push_back({r->priority, r->host});
     ares_free_data(mx);
+    return ARES_SUCCESS;
 }
 
-void parse_txt(const unsigned char* abuf, int alen, DnsAnswer& out) {
+int parse_txt(const unsigned char* abuf, int alen, DnsAnswer& out) {
     ares_txt_ext* txt = nullptr;
-    if (ares_parse_txt_reply_ext(abuf, alen, &txt) != ARES_SUCCESS) return;
+    int rc = ares_parse_txt_reply_ext(abuf, alen, &txt);
+    if (rc != ARES_SUCCESS) return rc;
     for (auto* r = txt; r; r = r->next) {
         // RFC 7208 3.3: the strings of one TXT record are joined without spaces.
         if (r->record_start || out.texts.empty()) out.texts.emplace_back();
         out.texts.back().append(reinterpret_cast<const char*>(r->txt), r->length);
     }
     ares_free_data(txt);
+    return ARES_SUCCESS;
 }
 
 void hostent_names(hostent* h, DnsAnswer& out, bool include_name) {
@@ -109,14 +116,17 @@ void hostent_names(hostent* h, DnsAnswer& out, bool include_name) {
     ares_free_hostent(h);
 }
 
-void parse_names(DnsType type, const unsigned char* abuf, int alen, DnsAnswer& out) {
+int parse_names(DnsType type, const unsigned char* abuf, int alen, DnsAnswer& out) {
     hostent* h = nullptr;
     if (type == DnsType::ns) {
-        if (ares_parse_ns_reply(abuf, alen, &h) == ARES_SUCCESS) hostent_names(h, out, false);
-        return;
+        int rc = ares_parse_ns_reply(abuf, alen, &h);
+        if (rc == ARES_SUCCESS) hostent_names(h, out, false);
+        return rc;
     }
     unsigned char dummy[16] = {};
-    if (ares_parse_ptr_reply(abuf, alen, dummy, 4, AF_INET, &h) == ARES_SUCCESS) hostent_names(h, out, true);
+    int rc = ares_parse_ptr_reply(abuf, alen, dummy, 4, AF_INET, &h);
+    if (rc == ARES_SUCCESS) hostent_names(h, out, true);
+    return rc;
 }
 
 DnsStatus map_status(int status) {
@@ -156,13 +166,21 @@ DnsAnswer make_answer(int ares_status, DnsType type, const unsigned char* abuf, 
         return out;
     }
     out.cnames = cname_records(abuf, alen);
+    int rc = ARES_SUCCESS;
     switch (type) {
         case DnsType::a:
-        case DnsType::aaaa: parse_addresses(type, abuf, alen, out); break;
-        case DnsType::mx: parse_mx(abuf, alen, out); break;
-        case DnsType::txt: parse_txt(abuf, alen, out); break;
+        case DnsType::aaaa: rc = parse_addresses(type, abuf, alen, out); break;
+        case DnsType::mx: rc = parse_mx(abuf, alen, out); break;
+        case DnsType::txt: rc = parse_txt(abuf, alen, out); break;
         case DnsType::ns:
-        case DnsType::ptr: parse_names(type, abuf, alen, out); break;
+        case DnsType::ptr: rc = parse_names(type, abuf, alen, out); break;
+    }
+    // A NOERROR reply whose records cannot be parsed must not read as "no
+    // records" (that would call the name clean): it is undecided, unless it
+    // was only a CNAME chain (followed by the caller).
+    if (rc != ARES_SUCCESS && out.cnames.empty()) {
+        out.status = rc == ARES_ENODATA ? DnsStatus::nodata : DnsStatus::bad_reply;
+        out.error_text = ares_strerror(rc);
     }
     return out;
 }

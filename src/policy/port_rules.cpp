@@ -77,6 +77,27 @@ Finding collapsed(const TargetScan& scan, const std::vector<Finding>& many, cons
     return f;
 }
 
+// Nearly every port "open" is not 1,000 exposed services but one thing in
+// front of the target completing every handshake (tarpit, SYN proxy).
+constexpr std::size_t k_middlebox_min_ports = 200;
+constexpr double k_middlebox_open_share = 0.95;
+
+bool looks_like_middlebox(const TargetScan& scan) {
+    auto scanned = scan.scanned.size();
+    if (!scan.complete || scanned < k_middlebox_min_ports) return false;
+    return static_cast<double>(scan.count(PortState::open)) >= k_middlebox_open_share * static_cast<double>(scanned);
+}
+
+Finding middlebox_finding(const TargetScan& scan) {
+    auto f = make_finding("scan.suspect-middlebox", Severity::high, scan.target, std::nullopt);
+    f.title = std::to_string(scan.count(PortState::open)) + " of " + std::to_string(scan.scanned.size()) +
+              " ports accept connections: a middlebox or tarpit answers for the target";
+    f.evidence = "open: " + port_list_evidence(scan.scanned);
+    f.fix = "Scan from another vantage point and check for a SYN proxy or tarpit; probe single ports to find real "
+            "services.";
+    return f;
+}
+
 // Ports not listed in scan.ports (silent = filtered) that the policy wants otherwise.
 std::vector<std::uint16_t> silent_candidates(const Expectation& expect, const TargetScan& scan) {
     if (expect.default_state != PortState::filtered) return scan.scanned.to_vector();
@@ -95,8 +116,15 @@ bool is_listed(const TargetScan& scan, std::uint16_t port) {
 }  // namespace
 
 void port_findings(const TargetPolicy& policy, const TargetScan& scan, std::vector<Finding>& out) {
+    if (looks_like_middlebox(scan)) {
+        out.push_back(middlebox_finding(scan));
+        return;
+    }
     std::map<std::string, std::pair<std::vector<Finding>, PortSet>> by_rule;
     auto consider = [&](const PortResult& r) {
+        // An unfinished scan proves nothing "filtered": silence and local
+        // unreachable errors after the path died are not the target's answer.
+        if (!scan.complete && r.state == PortState::filtered) return;
         auto want = policy.expect.expected(r.port);
         if (r.state == want) return;
         auto f = port_finding(scan, r, want);

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "exposcan/report.hpp"
@@ -61,10 +62,35 @@ void write(const RunReport& report, Format format, std::ostream& out, const Writ
 // The whole output is rendered in memory first, so a writer error can never
 // leave half a file; the temp file lives in the target's directory so the
 // rename is atomic (node_exporter never reads a partial textfile).
+namespace {
+
+bool is_regular_or_absent(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return true;
+    return S_ISREG(st.st_mode);
+}
+
+void write_in_place(const std::string& path, const std::string& data) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) fail(path, errno);
+    int err = write_all(fd, data);
+    if (err == EINVAL || err == EROFS) err = 0;  // fsync on a device or pipe: nothing to sync
+    if (::close(fd) != 0 && err == 0) err = errno;
+    if (err != 0) fail(path, err);
+}
+
+}  // namespace
+
 void write_file_atomic(const RunReport& report, Format format, const std::string& path,
                        const WriteOptions& options) {
     std::ostringstream buf;
     write(report, format, buf, options);
+    if (!is_regular_or_absent(path)) {
+        // A device or FIFO (/dev/stdout, a pipe): write into it. Renaming over
+        // it would replace the node itself (as root even /dev/null).
+        write_in_place(path, buf.str());
+        return;
+    }
     auto dir = std::filesystem::path(path).parent_path();
     auto tmpl = (dir.empty() ? std::filesystem::path(".") : dir) / ".exposcan.XXXXXX";
     std::string tmp = tmpl.string();

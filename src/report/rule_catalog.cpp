@@ -24,6 +24,11 @@ constexpr std::array k_rules = {
     RuleInfo{"scan.incomplete", "ScanIncomplete", "The scan of an address did not finish; its results are partial.",
              "Re-run; check the scanner's network, ulimit -n and --rate. An incomplete run exits 2, never 0.",
              Severity::info},
+    RuleInfo{"scan.suspect-middlebox", "SuspectMiddlebox",
+             "Nearly every scanned port completes a handshake: a middlebox, tarpit or SYN proxy answers for the target.",
+             "The open ports are probably not real services: scan from another vantage point, check for a SYN proxy or "
+             "tarpit in front of the target, and verify individual ports with service probes.",
+             Severity::high},
     RuleInfo{"service.no-auth", "ServiceWithoutAuthentication", "A service answers with data or admin access without credentials.",
              "Enable authentication and bind the service to 127.0.0.1 or a private address.", Severity::critical},
     RuleInfo{"service.info-leak", "ServiceInformationLeak", "A metrics or status endpoint is readable without credentials.",

@@ -18,6 +18,7 @@ boost::asio::awaitable<Stages> run_stages(const std::vector<Target>& targets, co
     Stages st;
     const auto& stop = hooks.stop ? *hooks.stop : k_never_stop;
     st.scans = co_await scan::scan_targets(targets, ports, options.scan, hooks.progress, stop);
+    co_await recheck_liveness(st.scans, options.scan, stop);
     if (options.probe.enabled && !stop.load())
         st.probes = co_await probe::probe_services(probe::open_endpoints(st.scans), options.probe, options.limits);
     co_return st;
