@@ -27,11 +27,7 @@ int run(const CheckFlags& flags) {
     RunHooks hooks;
     hooks.stop = &install_stop_signals();  // first SIGINT/SIGTERM: finish early, write partial results, exit 2
     auto report = run_check(job, hooks);
-    report.tool_version = EXPOSCAN_VERSION;
-    mark_if_interrupted(report);
-    apply_gate(report, flags.output);
-    emit(report, flags.output);
-    return static_cast<int>(report.exit_code);
+    return finish_run(report, flags.output);
 }
 
 }  // namespace

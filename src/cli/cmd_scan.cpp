@@ -84,11 +84,7 @@ int run(ScanFlags& flags) {
     hooks.stop = &install_stop_signals();  // first SIGINT/SIGTERM: finish early, write partial results, exit 2
     if (!flags.output.quiet && ::isatty(STDERR_FILENO)) hooks.progress = show_progress;
     auto report = run_scan(job, hooks);
-    report.tool_version = EXPOSCAN_VERSION;
-    mark_if_interrupted(report);
-    apply_gate(report, flags.output);
-    emit(report, flags.output);
-    return static_cast<int>(report.exit_code);
+    return finish_run(report, flags.output);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "cli/output.hpp"
 
+#include "cli/signals.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -131,6 +133,14 @@ void emit(const RunReport& report, const OutputFlags& flags) {
     // A full or closed stdout (e.g. > /dev/full) must not look like success.
     if (!std::cout && first_error.empty()) first_error = "cannot write the report to standard output";
     if (!first_error.empty()) throw UsageError(first_error);
+}
+
+int finish_run(RunReport& report, const OutputFlags& flags) {
+    report.tool_version = EXPOSCAN_VERSION;
+    mark_if_interrupted(report);
+    apply_gate(report, flags);
+    emit(report, flags);
+    return static_cast<int>(report.exit_code);
 }
 
 }  // namespace exposcan::cli

@@ -46,6 +46,11 @@ void apply_policy_flag(ScanJob& job, const OutputFlags& flags);
 // re-decides report.exit_code. Call after the run, before emit().
 void apply_gate(RunReport& report, const OutputFlags& flags);
 
+// The end of every policy-gated run (scan, check): stamps the version, marks
+// an interrupted run, applies --baseline/--fail-on, writes every output and
+// returns the process exit code.
+int finish_run(RunReport& report, const OutputFlags& flags);
+
 // Writes every requested format. Throws UsageError (one line, exit 3) for an
 // unknown format or when a file cannot be written; the other outputs are
 // still written first.

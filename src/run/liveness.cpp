@@ -14,7 +14,8 @@ namespace {
 
 constexpr std::size_t k_liveness_sample = 8;
 
-// Up to k_liveness_sample answered ports, spread over the answered list.
+// Up to k_liveness_sample answered ports spread over the answered list,
+// plus the highest answered port.
 PortSet answered_sample(const TargetScan& scan) {
     std::vector<std::uint16_t> answered;
     for (const auto& r : scan.ports)
