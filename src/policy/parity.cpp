@@ -3,9 +3,9 @@
 // port dropped on v4 is wide open on v6.
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "policy/finding_make.hpp"
+#include "policy/port_group.hpp"
 #include "policy/rules_detail.hpp"
 
 namespace exposcan::policy::detail {
@@ -33,11 +33,17 @@ std::optional<FamilyView> family_view(const std::vector<const TargetScan*>& scan
     return best;
 }
 
+const FamilyView& more_exposed(const FamilyView& v4, const FamilyView& v6) {
+    return exposure_rank(v6.result.state) >= exposure_rank(v4.result.state) ? v6 : v4;
+}
+
+Severity parity_severity(const FamilyView& exposed) {
+    return exposed.result.state == PortState::open ? Severity::high : Severity::medium;
+}
+
 Finding parity_finding(const FamilyView& v4, const FamilyView& v6, std::uint16_t port) {
-    const auto& exposed = exposure_rank(v6.result.state) >= exposure_rank(v4.result.state) ? v6 : v4;
-    bool open_somewhere = exposed.result.state == PortState::open;
-    auto f = make_finding("ipv6.parity", open_somewhere ? Severity::high : Severity::medium,
-                          exposed.scan->target, port);
+    const auto& exposed = more_exposed(v4, v6);
+    auto f = make_finding("ipv6.parity", parity_severity(exposed), exposed.scan->target, port);
     f.title = "port " + std::to_string(port) + "/tcp is " + std::string(to_string(v4.result.state)) +
               " on IPv4 but " + std::string(to_string(v6.result.state)) + " on IPv6";
     f.evidence = "IPv4 " + v4.scan->target.address_string() + ": " + std::string(to_string(v4.result.state)) +
@@ -47,17 +53,41 @@ Finding parity_finding(const FamilyView& v4, const FamilyView& v6, std::uint16_t
     return f;
 }
 
+// Many differing ports on one address (IPv6 without any firewall while IPv4
+// drops) become one finding at tcp://ADDR, like the port rules.
+Finding aggregated_parity(const TargetScan& exposed, PortGroup& group) {
+    auto f = make_finding("ipv6.parity", group.severity(), exposed.target, std::nullopt);
+    f.title = std::to_string(group.count()) + " ports differ between IPv4 and IPv6, more exposed on " +
+              exposed.target.address_string();
+    f.evidence = port_ranges_evidence(group.ports());
+    f.fix = group.kept().front().fix;
+    return f;
+}
+
 void parity_for_group(const std::vector<const TargetScan*>& v4, const std::vector<const TargetScan*>& v6,
                       std::vector<Finding>& out) {
-    std::set<std::uint16_t> answered;  // ports not silent somewhere; silent everywhere = parity
+    PortSet answered;  // ports not silent somewhere; silent everywhere = parity
     for (const auto* group : {&v4, &v6})
         for (const auto* s : *group)
-            for (const auto& r : s->ports) answered.insert(r.port);
-    for (auto port : answered) {
+            for (const auto& r : s->ports) answered.add(r.port);
+    std::map<const TargetScan*, PortGroup> by_exposed;  // keyed by the more exposed address
+    for (std::uint32_t p = 1; p <= 65535; ++p) {
+        auto port = static_cast<std::uint16_t>(p);
+        if (!answered.contains(port)) continue;
         auto a = family_view(v4, port);
         auto b = family_view(v6, port);
-        if (a && b && a->result.state != b->result.state) out.push_back(parity_finding(*a, *b, port));
+        if (!a || !b || a->result.state == b->result.state) continue;
+        const auto& exposed = more_exposed(*a, *b);
+        by_exposed[exposed.scan].add(port, parity_severity(exposed), [&] { return parity_finding(*a, *b, port); });
     }
+    std::vector<Finding> per_port;
+    for (auto& [scan, group] : by_exposed) {
+        if (group.aggregated()) out.push_back(aggregated_parity(*scan, group));
+        else std::move(group.kept().begin(), group.kept().end(), std::back_inserter(per_port));
+    }
+    std::stable_sort(per_port.begin(), per_port.end(),
+                     [](const Finding& x, const Finding& y) { return x.port.value_or(0) < y.port.value_or(0); });
+    std::move(per_port.begin(), per_port.end(), std::back_inserter(out));
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 #include <algorithm>
 #include <array>
-#include <map>
+#include <memory>
 
 #include "policy/finding_make.hpp"
+#include "policy/port_group.hpp"
 #include "policy/rules_detail.hpp"
 
 namespace exposcan::policy::detail {
@@ -60,21 +61,69 @@ Finding port_finding(const TargetScan& scan, const PortResult& r, PortState want
     return f;
 }
 
-std::string port_list_evidence(const PortSet& ports) {
-    constexpr std::size_t k_max = 400;
-    auto text = ports.to_string();
-    return text.size() > k_max ? text.substr(0, k_max) + "..." : text;
+// The states a group of ports was expected in, as words: "filtered", "open or filtered".
+std::string wants_text(unsigned wants) {
+    std::string out;
+    for (auto st : {PortState::open, PortState::closed, PortState::filtered}) {
+        if (!(wants & (1u << static_cast<unsigned>(st)))) continue;
+        out += (out.empty() ? "" : " or ") + std::string(to_string(st));
+    }
+    return out;
 }
 
-// One finding for many ports of one rule on one address.
-Finding collapsed(const TargetScan& scan, const std::vector<Finding>& many, const PortSet& ports) {
-    auto f = make_finding(many.front().rule, many.front().severity, scan.target, std::nullopt);
-    for (const auto& m : many) f.severity = std::max(f.severity, m.severity);
-    auto state = many.front().rule.substr(std::string("port.unexpected-").size());
-    f.title = std::to_string(many.size()) + " ports are " + state + " against the policy";
-    f.evidence = port_list_evidence(ports);
-    f.fix = "Compare the firewall with the policy; first port: " + many.front().fix;
+std::string aggregate_fix(PortState actual, unsigned wants, const std::string& first_fix) {
+    if (actual == PortState::closed && wants == 1u << static_cast<unsigned>(PortState::filtered))
+        return "The host answers with a reset on these ports: set a default drop policy (ufw default deny incoming, "
+               "nftables policy drop) so they show as filtered, or set expect.default: closed";
+    return "Compare the firewall with the policy; first port: " + first_fix;
+}
+
+// The surprises of one rule (actual state) on one address, split by whether
+// the policy names the port (expect.open/closed/filtered, `9200: filtered`)
+// or the port falls to expect.default: a named port stays its own finding
+// unless the named ones alone pass the threshold too.
+struct RuleSlot {
+    PortGroup group;
+    unsigned wants = 0;  // bit per expected PortState
+};
+struct RuleSlots {
+    RuleSlot named, by_default;
+};
+
+bool is_named(const Expectation& e, std::uint16_t port) {
+    return e.open.contains(port) || e.closed.contains(port) || e.filtered.contains(port);
+}
+
+// One finding for the aggregated groups of one rule on one address.
+Finding aggregated(const TargetScan& scan, PortState actual, RuleSlots& slots) {
+    PortSet ports;
+    std::size_t count = 0;
+    unsigned wants = 0;
+    auto f = make_finding("port.unexpected-" + std::string(to_string(actual)), Severity::info, scan.target,
+                          std::nullopt);
+    std::string first_fix;
+    for (auto* slot : {&slots.named, &slots.by_default}) {
+        if (!slot->group.aggregated()) continue;
+        add_ports(ports, slot->group.ports());
+        count += slot->group.count();
+        wants |= slot->wants;
+        f.severity = std::max(f.severity, slot->group.severity());
+        if (first_fix.empty()) first_fix = slot->group.kept().front().fix;
+    }
+    f.title = std::to_string(count) + " ports " + std::string(to_string(actual)) + ", expected " + wants_text(wants);
+    f.evidence = port_ranges_evidence(ports);
+    f.fix = aggregate_fix(actual, wants, first_fix);
     return f;
+}
+
+void emit_rule(const TargetScan& scan, PortState actual, RuleSlots& slots, std::vector<Finding>& mine) {
+    bool any_aggregated = slots.named.group.aggregated() || slots.by_default.group.aggregated();
+    if (any_aggregated) mine.push_back(aggregated(scan, actual, slots));
+    for (auto* slot : {&slots.named, &slots.by_default}) {
+        if (slot->group.aggregated()) continue;
+        auto& kept = slot->group.kept();
+        std::move(kept.begin(), kept.end(), std::back_inserter(mine));
+    }
 }
 
 // Nearly every port "open" is not 1,000 exposed services but one thing in
@@ -92,7 +141,10 @@ Finding middlebox_finding(const TargetScan& scan) {
     auto f = make_finding("scan.suspect-middlebox", Severity::high, scan.target, std::nullopt);
     f.title = std::to_string(scan.count(PortState::open)) + " of " + std::to_string(scan.scanned.size()) +
               " ports accept connections: a middlebox or tarpit answers for the target";
-    f.evidence = "open: " + port_list_evidence(scan.scanned);
+    PortSet open;
+    for (const auto& r : scan.ports)
+        if (r.state == PortState::open) open.add(r.port);
+    f.evidence = "open: " + port_ranges_evidence(open);
     f.fix = "Scan from another vantage point and check for a SYN proxy or tarpit; probe single ports to find real "
             "services.";
     return f;
@@ -120,17 +172,18 @@ void port_findings(const TargetPolicy& policy, const TargetScan& scan, std::vect
         out.push_back(middlebox_finding(scan));
         return;
     }
-    std::map<std::string, std::pair<std::vector<Finding>, PortSet>> by_rule;
+    // Indexed by the actual state (= the rule); a few PortSets on the heap, not one Finding per port.
+    auto slots = std::make_unique<std::array<RuleSlots, 3>>();
     auto consider = [&](const PortResult& r) {
         // An unfinished scan proves nothing "filtered": silence and local
         // unreachable errors after the path died are not the target's answer.
         if (!scan.complete && r.state == PortState::filtered) return;
         auto want = policy.expect.expected(r.port);
         if (r.state == want) return;
-        auto f = port_finding(scan, r, want);
-        auto& slot = by_rule[f.rule];
-        slot.second.add(r.port);
-        slot.first.push_back(std::move(f));
+        auto& rule = (*slots)[static_cast<std::size_t>(r.state)];
+        auto& slot = is_named(policy.expect, r.port) ? rule.named : rule.by_default;
+        slot.wants |= 1u << static_cast<unsigned>(want);
+        slot.group.add(r.port, severity_for(r.state, want, r.port), [&] { return port_finding(scan, r, want); });
     };
     for (const auto& r : scan.ports) consider(r);
     // An unfinished scan leaves undecided ports looking silent: no evidence of "filtered".
@@ -140,10 +193,8 @@ void port_findings(const TargetPolicy& policy, const TargetScan& scan, std::vect
         }
     }
     std::vector<Finding> mine;
-    for (auto& [rule, slot] : by_rule) {
-        if (slot.first.size() > k_max_port_findings) mine.push_back(collapsed(scan, slot.first, slot.second));
-        else std::move(slot.first.begin(), slot.first.end(), std::back_inserter(mine));
-    }
+    for (auto st : {PortState::closed, PortState::filtered, PortState::open})
+        emit_rule(scan, st, (*slots)[static_cast<std::size_t>(st)], mine);
     std::stable_sort(mine.begin(), mine.end(),
                      [](const Finding& a, const Finding& b) { return a.port.value_or(0) < b.port.value_or(0); });
     std::move(mine.begin(), mine.end(), std::back_inserter(out));

@@ -9,7 +9,7 @@ namespace exposcan::policy {
 namespace {
 
 // YAML double-quoted scalar: only \ and " need escaping for what we write.
-std::string quoted(const std::string& s) {
+std::string yaml_quoted(const std::string& s) {
     std::string out = "\"";
     for (char c : s) {
         if (c == '\\' || c == '"') out += '\\';
@@ -26,7 +26,7 @@ std::string yaml_list(const PortSet& ports) {
     while (start <= text.size()) {
         auto comma = text.find(',', start);
         auto item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        list += (list.size() > 1 ? ", " : "") + (item.find('-') == std::string::npos ? item : quoted(item));
+        list += (list.size() > 1 ? ", " : "") + (item.find('-') == std::string::npos ? item : yaml_quoted(item));
         if (comma == std::string::npos) break;
         start = comma + 1;
     }
@@ -58,14 +58,14 @@ std::string starter_policy(const std::string& name, const std::vector<std::strin
       << "# Written by `exposcan init` from the state seen now; review it, then run\n"
       << "#   exposcan check THIS_FILE      (exit 0 clean, 1 findings, 2 inconclusive, 3 bad policy)\n"
       << "version: 1\ntargets:\n"
-      << "  - name: " << quoted(name) << "\n"
+      << "  - name: " << yaml_quoted(name) << "\n"
       << "    # IPv4/IPv6 literals, hostnames or CIDRs; both families are compared (ipv6.parity)\n"
       << "    addresses: [";
-    for (std::size_t i = 0; i < addresses.size(); ++i) y << (i ? ", " : "") << quoted(addresses[i]);
+    for (std::size_t i = 0; i < addresses.size(); ++i) y << (i ? ", " : "") << yaml_quoted(addresses[i]);
     y << "]\n"
       << "    # domain: example.com          # set it to audit DNS/HTTP/TLS for origin leaks\n"
       << "    # cdn: cloudflare              # or a file of CIDRs, one per line\n"
-      << "    ports: " << (ports == PortSet::all() ? "all" : quoted(ports.to_string())) << "\n"
+      << "    ports: " << (ports == PortSet::all() ? "all" : yaml_quoted(ports.to_string())) << "\n"
       << "    expect:\n"
       << "      default: filtered            # every port not listed below must not answer\n"
       << "      open: " << yaml_list(open) << "   # anything else open is port.unexpected-open\n"

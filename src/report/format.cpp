@@ -2,12 +2,13 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
-#include <sstream>
+#include <ostream>
 #include <stdexcept>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "exposcan/report.hpp"
+#include "report/fd_stream.hpp"
 #include "report/writers.hpp"
 
 namespace exposcan::report {
@@ -22,17 +23,7 @@ constexpr std::pair<Format, std::string_view> k_formats[] = {
     throw std::runtime_error("cannot write " + path + ": " + std::strerror(err));
 }
 
-// Writes all of `data` to fd, fsyncs; returns 0 or the errno.
-int write_all(int fd, const std::string& data) {
-    std::size_t done = 0;
-    while (done < data.size()) {
-        auto n = ::write(fd, data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return errno;
-        done += static_cast<std::size_t>(n);
-    }
-    return ::fsync(fd) == 0 ? 0 : errno;
-}
+int fsync_error(int fd) { return ::fsync(fd) == 0 ? 0 : errno; }
 
 }  // namespace
 
@@ -59,9 +50,10 @@ void write(const RunReport& report, Format format, std::ostream& out, const Writ
     }
 }
 
-// The whole output is rendered in memory first, so a writer error can never
-// leave half a file; the temp file lives in the target's directory so the
-// rename is atomic (node_exporter never reads a partial textfile).
+// The report streams into a temp file in the target's directory (memory does
+// not grow with the output); only a complete, fsynced file is renamed over
+// the target, atomically, so a writer error never leaves half a file and
+// node_exporter never reads a partial textfile.
 namespace {
 
 bool is_regular_or_absent(const std::string& path) {
@@ -70,25 +62,50 @@ bool is_regular_or_absent(const std::string& path) {
     return S_ISREG(st.st_mode);
 }
 
-void write_in_place(const std::string& path, const std::string& data) {
+// Writes the report into fd; 0 or the errno of the first failed write.
+int stream_to(int fd, const RunReport& report, Format format, const WriteOptions& options) {
+    FdStreamBuf buf(fd);
+    std::ostream out(&buf);
+    write(report, format, out, options);
+    int err = buf.finish();
+    return err == 0 && !out ? EIO : err;
+}
+
+void write_in_place(const std::string& path, const RunReport& report, Format format, const WriteOptions& options) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) fail(path, errno);
-    int err = write_all(fd, data);
+    int err = stream_to(fd, report, format, options);
+    if (err == 0) err = fsync_error(fd);
     if (err == EINVAL || err == EROFS) err = 0;  // fsync on a device or pipe: nothing to sync
     if (::close(fd) != 0 && err == 0) err = errno;
     if (err != 0) fail(path, err);
+}
+
+// The temp file's errno after streaming, fsync, chmod and close; the file is
+// unlinked (and the exception passed on) if a writer throws.
+int write_temp(int fd, const std::string& tmp, const RunReport& report, Format format, const WriteOptions& options) {
+    int err = 0;
+    try {
+        err = stream_to(fd, report, format, options);
+    } catch (...) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        throw;
+    }
+    if (err == 0) err = fsync_error(fd);
+    if (::fchmod(fd, 0644) != 0 && err == 0) err = errno;
+    if (::close(fd) != 0 && err == 0) err = errno;
+    return err;
 }
 
 }  // namespace
 
 void write_file_atomic(const RunReport& report, Format format, const std::string& path,
                        const WriteOptions& options) {
-    std::ostringstream buf;
-    write(report, format, buf, options);
     if (!is_regular_or_absent(path)) {
         // A device or FIFO (/dev/stdout, a pipe): write into it. Renaming over
         // it would replace the node itself (as root even /dev/null).
-        write_in_place(path, buf.str());
+        write_in_place(path, report, format, options);
         return;
     }
     auto dir = std::filesystem::path(path).parent_path();
@@ -96,9 +113,7 @@ void write_file_atomic(const RunReport& report, Format format, const std::string
     std::string tmp = tmpl.string();
     int fd = ::mkstemp(tmp.data());
     if (fd < 0) fail(path, errno);
-    int err = write_all(fd, buf.str());
-    if (::fchmod(fd, 0644) != 0 && err == 0) err = errno;
-    if (::close(fd) != 0 && err == 0) err = errno;
+    int err = write_temp(fd, tmp, report, format, options);
     if (err == 0 && std::rename(tmp.c_str(), path.c_str()) != 0) err = errno;
     if (err != 0) {
         ::unlink(tmp.c_str());

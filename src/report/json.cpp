@@ -1,4 +1,8 @@
+// The JSON document (docs/output.md). The small parts are nlohmann objects;
+// scans[].ports is streamed one port object at a time (json_stream.hpp), so a
+// 65,535-port scan never becomes a DOM of 65,535 objects.
 #include "report/json_records.hpp"
+#include "report/json_stream.hpp"
 #include "report/writers.hpp"
 
 namespace exposcan::report {
@@ -12,6 +16,15 @@ nlohmann::json array_of(const std::vector<T>& items, F&& to_json) {
     return out;
 }
 
+void write_scan(const TargetScan& s, std::ostream& out, int depth) {
+    auto ports = [&s](std::ostream& o, int d) {
+        write_array(o, d, s.ports.size(), [&s](std::size_t i, std::ostream& o2, int d2) {
+            write_nested(o2, port_json(s.ports[i]), d2);
+        });
+    };
+    write_object(out, depth, scan_json(s, false), {{"ports", ports}});
+}
+
 }  // namespace
 
 void write_json(const RunReport& report, std::ostream& out) {
@@ -22,7 +35,6 @@ void write_json(const RunReport& report, std::ostream& out) {
     doc["started_at"] = rfc3339(report.started_at);
     doc["elapsed_ms"] = report.elapsed.count();
     doc["targets"] = array_of(report.targets, target_json);
-    doc["scans"] = array_of(report.scans, [](const TargetScan& s) { return scan_json(s, true); });
     doc["probes"] = array_of(report.probes, probe_json);
     doc["leak"] = report.leak ? leak_json(*report.leak) : nlohmann::json(nullptr);
     doc["findings"] = array_of(report.findings, finding_json);
@@ -33,7 +45,12 @@ void write_json(const RunReport& report, std::ostream& out) {
     doc["summary"] = summary_json(report);
     doc["verdict"] = verdict_name(report.exit_code);
     doc["exit_code"] = static_cast<int>(report.exit_code);
-    out << dump(doc, 2) << '\n';
+    auto scans = [&report](std::ostream& o, int d) {
+        write_array(o, d, report.scans.size(),
+                    [&report](std::size_t i, std::ostream& o2, int d2) { write_scan(report.scans[i], o2, d2); });
+    };
+    write_object(out, 0, doc, {{"scans", scans}});
+    out << '\n';
 }
 
 }  // namespace exposcan::report

@@ -111,8 +111,9 @@ TEST(Evaluate, HostWithoutFirewallCollapsesFindings) {
     auto fs = evaluate(seed_policy(), {s}, {});
     ASSERT_EQ(fs.size(), 2u);
     EXPECT_EQ(fs[0].rule, "port.unexpected-closed");
-    EXPECT_EQ(fs[0].title, "200 ports are closed against the policy");
-    EXPECT_EQ(fs[0].evidence, "1000-1199");
+    EXPECT_EQ(fs[0].title, "200 ports closed, expected filtered");
+    EXPECT_EQ(fs[0].evidence, "1000-1199 (200 ports)");
+    EXPECT_FALSE(fs[0].port.has_value());
     EXPECT_EQ(fs[0].location, "tcp://203.0.113.10");
     EXPECT_EQ(fs[1].rule, "port.unexpected-filtered");  // 25 should be closed
 }
