@@ -15,9 +15,11 @@ struct ScanOptions {
     std::chrono::milliseconds initial_timeout = 1000ms;  // before any RTT is measured
     std::chrono::milliseconds min_timeout = 100ms;       // clamp for srtt + 4*rttvar
     std::chrono::milliseconds max_timeout = 3000ms;
-    int max_retries = 2;               // extra tries for a silent port
+    int retries = 1;                   // extra tries for a silent port while no loss is measured
+    int max_retries = 10;              // cap on extra tries when loss is measured (nmap's default)
+    unsigned threads = 0;              // scan threads (one io_context each); 0 = one per core, at most 4
     double rate = 0;                   // connects/s cap; 0 = none
-    std::size_t max_inflight = 0;      // 0 = derive from RLIMIT_NOFILE and ephemeral range
+    std::size_t max_inflight = 0;      // 0 = derive from RLIMIT_NOFILE and ephemeral range, at most 8192
     std::chrono::seconds deadline = 0s;  // whole run; 0 = none
     std::chrono::seconds local_error_giveup = 30s;  // EMFILE/EADDRNOTAVAIL persisting this long -> inconclusive
 };

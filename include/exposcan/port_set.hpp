@@ -14,6 +14,7 @@ public:
         for (std::uint32_t p = first; p <= last; ++p) bits_.set(p);
     }
     void remove(std::uint16_t port) { bits_.reset(port); }
+    void add_all(const PortSet& other) { bits_ |= other.bits_; }
     [[nodiscard]] bool contains(std::uint16_t port) const { return bits_.test(port); }
     [[nodiscard]] std::size_t size() const { return bits_.count(); }
     [[nodiscard]] bool empty() const { return bits_.none(); }

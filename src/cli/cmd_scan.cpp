@@ -35,9 +35,15 @@ void add_engine_flags(CLI::App& cmd, ScanFlags& f) {
     cmd.add_option_function<std::size_t>("--max-inflight", [&o](std::size_t v) { o.max_inflight = v; },
                                          "Connects in flight at once (default: from the fd limit and "
                                          "ephemeral port range)")->group(group);
-    cmd.add_option_function<int>("--retries", [&o](int v) { o.max_retries = v; },
-                                 "Extra tries for a silent port (default 2; loss may raise it)")
-        ->check(CLI::Range(0, 10))->group(group);
+    cmd.add_option_function<int>("--retries", [&o](int v) { o.retries = v; },
+                                 "Extra tries for a silent port while no loss is measured (default 1)")
+        ->check(CLI::Range(0, 50))->group(group);
+    cmd.add_option_function<int>("--max-retries", [&o](int v) { o.max_retries = v; },
+                                 "Cap on extra tries when loss is measured (default 10)")
+        ->check(CLI::Range(0, 50))->group(group);
+    cmd.add_option_function<unsigned>("--threads", [&o](unsigned v) { o.threads = v; },
+                                      "Scan threads (default: one per core, at most 4)")
+        ->check(CLI::Range(1u, 16u))->group(group);
     cmd.add_option_function<unsigned>("--timeout-initial", [&o](unsigned v) { o.initial_timeout = std::chrono::milliseconds(v); },
                                       "Per-connect timeout in ms before any RTT is measured (default 1000)")
         ->check(CLI::Range(1u, 60000u))->group(group);
@@ -66,6 +72,7 @@ void show_progress(const scan::Progress& p) {
 
 void check_timeouts(const ScanOptions& o) {
     if (o.min_timeout > o.max_timeout) throw UsageError("--timeout-min is above --timeout-max");
+    if (o.retries > o.max_retries) throw UsageError("--retries is above --max-retries");
 }
 
 int run(ScanFlags& flags) {

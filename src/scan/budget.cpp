@@ -45,7 +45,7 @@ Budget compute_budget(std::size_t max_inflight, std::uint64_t jobs) {
     std::size_t used = b.fds_open + k_fd_reserve;
     std::size_t by_fd = b.fd_limit > used ? b.fd_limit - used : 1;
     std::size_t n = std::min(by_fd, b.ephemeral_ports / 2);
-    if (max_inflight > 0) n = std::min(n, max_inflight);
+    n = std::min(n, max_inflight > 0 ? max_inflight : k_default_max_inflight);
     n = static_cast<std::size_t>(std::min<std::uint64_t>(n, jobs));
     b.inflight = std::max<std::size_t>(n, 1);
     return b;

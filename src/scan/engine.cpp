@@ -39,7 +39,7 @@ std::size_t rate_bound(const ScanOptions& o, std::size_t budget) {
 }  // namespace
 
 Engine::Engine(asio::any_io_executor ex, const std::vector<Target>& targets, const PortSet& ports,
-               const ScanOptions& options, ProgressFn progress, const std::atomic<bool>& stop)
+               const ScanOptions& options, std::size_t budget, ProgressFn progress, const std::atomic<bool>& stop)
     : ex_(ex), targets_(targets), ports_(ports), options_(options), progress_(std::move(progress)), stop_(stop),
       queue_(targets.size(), port_list(ports)), throttle_(options.rate), wake_(ex), tick_(ex) {
     states_.reserve(targets.size());
@@ -47,12 +47,12 @@ Engine::Engine(asio::any_io_executor ex, const std::vector<Target>& targets, con
         states_.emplace_back(options, ports.size());
         endpoints_.emplace_back(t.address, 0);
     }
-    raise_fd_limit();
-    budget_ = rate_bound(options, compute_budget(options.max_inflight, queue_.total()).inflight);
+    budget_ = std::max<std::size_t>(1, rate_bound(options, std::min<std::size_t>(budget, queue_.total())));
     // Slow start: a first wave of thousands of connects keeps the loop busy
     // long enough to inflate the first RTT samples (and so every timeout).
     window_ = std::min(budget_, k_initial_window);
     slots_.resize(budget_);
+    sweep_timeouts_.resize(targets.size());
     wake_all();
 }
 
@@ -110,17 +110,26 @@ asio::awaitable<void> Engine::worker(std::size_t id) {
 
 std::optional<Job> Engine::next_job() {
     if (auto job = queue_.next()) return job;
-    if (inflight_ > 0) return std::nullopt;
-    // Everything settled: loss seen during the scan may allow silent ports
-    // more tries than they had; give them those now.
+    if (inflight_ > 0 || !add_settled_work()) return std::nullopt;
+    wake_all();
+    return queue_.next();
+}
+
+bool Engine::add_settled_work() {
+    bool probing = false;
+    for (std::uint32_t t = 0; t < states_.size(); ++t) {
+        auto n = states_[t].take_loss_probes();
+        for (std::size_t i = 0; i < n; ++i) queue_.retry(Job{t, states_[t].probe_port(i), 0, true});
+        probing = probing || n > 0;
+    }
+    if (probing) return true;  // decide retries once the probes have measured
     for (std::uint32_t t = 0; t < states_.size(); ++t) {
         int from = 0;
         auto ports = states_[t].take_underretried(from);
         for (auto p : ports) queue_.retry(Job{t, p, static_cast<std::uint8_t>(from)});
         done_ -= ports.size();
     }
-    if (!queue_.empty()) wake_all();
-    return queue_.next();
+    return !queue_.empty();
 }
 
 asio::awaitable<Engine::Attempt> Engine::attempt(std::size_t id, const Job& job) {
@@ -133,7 +142,7 @@ asio::awaitable<Engine::Attempt> Engine::attempt(std::size_t id, const Job& job)
     if (start.pending) {
         // Still in flight: wait for writability under the supervisor's deadline sweep.
         tcp::socket socket(ex_, ep.protocol(), start.socket.release());
-        slots_[id] = Slot{&socket, t0 + states_[job.target].timeout(), false};
+        slots_[id] = Slot{&socket, t0, job.target, false};
         auto [ec] = co_await socket.async_wait(tcp::socket::wait_write, asio::as_tuple(asio::use_awaitable));
         slots_[id].socket = nullptr;
         a.error = ec ? ec : connect_result(socket.native_handle());
@@ -174,6 +183,10 @@ Engine::clock::duration Engine::handle(const Job& job, const Attempt& a) {
         return local_errors_.on_error(a.error, now);
     }
     local_errors_.on_success();
+    if (job.loss_probe) {
+        handle_loss_probe(job, a);
+        return {};
+    }
     // Every attempt that got a SYN out without loss grows the window by one:
     // it doubles per round trip (or per timeout) up to the budget.
     if (window_ < budget_ && !(a.outcome.kind == OutcomeKind::answer && job.tries > 0)) ++window_;
@@ -183,13 +196,18 @@ Engine::clock::duration Engine::handle(const Job& job, const Attempt& a) {
     }
     if (a.outcome.kind == OutcomeKind::answer) {
         st.rtt_sample(std::chrono::microseconds(a.elapsed_us));
-        if (job.tries > 0) {
-            st.on_late_answer(job.tries);
-            cut_window(k_min_window_on_loss, now);
-        }
+        st.on_answer(job.tries);
+        if (job.tries > 0) cut_window(k_min_window_on_loss, now);
     }
     finish_port(job, a, now);
     return {};
+}
+
+void Engine::handle_loss_probe(const Job& job, const Attempt& a) {
+    auto& st = states_[job.target];
+    bool answered = a.outcome.kind == OutcomeKind::answer;
+    if (answered) st.rtt_sample(std::chrono::microseconds(a.elapsed_us));
+    st.on_probe(answered);
 }
 
 void Engine::finish_port(const Job& job, const Attempt& a, clock::time_point now) {
@@ -224,9 +242,10 @@ asio::awaitable<void> Engine::supervisor() {
 }
 
 void Engine::sweep_deadlines(clock::time_point now) {
+    for (std::size_t t = 0; t < states_.size(); ++t) sweep_timeouts_[t] = states_[t].timeout();
     boost::system::error_code ignored;
     for (auto& slot : slots_) {
-        if (slot.socket == nullptr || slot.timed_out || slot.deadline > now) continue;
+        if (slot.socket == nullptr || slot.timed_out || slot.t0 + sweep_timeouts_[slot.target] > now) continue;
         slot.timed_out = true;
         slot.socket->cancel(ignored);
     }

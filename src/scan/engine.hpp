@@ -25,15 +25,20 @@ class Engine {
 public:
     using clock = std::chrono::steady_clock;
 
+    // `budget`: connects in flight at once (budget.hpp), at least 1.
     Engine(boost::asio::any_io_executor ex, const std::vector<Target>& targets, const PortSet& ports,
-           const ScanOptions& options, ProgressFn progress, const std::atomic<bool>& stop);
+           const ScanOptions& options, std::size_t budget, ProgressFn progress, const std::atomic<bool>& stop);
     boost::asio::awaitable<std::vector<TargetScan>> run();
 
 private:
     // One in-flight connect, visible to the supervisor's deadline sweep.
+    // Its deadline is t0 + the target's timeout *now*: the first answers of a
+    // scan shorten the waits already under way instead of every port of the
+    // first wave sitting out initial_timeout.
     struct Slot {
         boost::asio::ip::tcp::socket* socket = nullptr;
-        clock::time_point deadline{};
+        clock::time_point t0{};
+        std::uint32_t target = 0;
         bool timed_out = false;
     };
     struct Attempt {
@@ -51,6 +56,10 @@ private:
     boost::asio::awaitable<void> sleep(boost::asio::steady_timer& timer, clock::duration d);
     boost::asio::awaitable<void> wait_for_work();
     std::optional<Job> next_job();
+    // When everything is settled: loss probes first, then extra tries for
+    // silent ports that loss now says deserve them. False: nothing to add.
+    bool add_settled_work();
+    void handle_loss_probe(const Job& job, const Attempt& a);
     // Returns how long this worker must back off (zero: go on).
     clock::duration handle(const Job& job, const Attempt& a);
     void cut_window(std::size_t floor, clock::time_point now);
@@ -73,6 +82,7 @@ private:
     std::vector<boost::asio::ip::tcp::endpoint> endpoints_;  // per target, port filled per attempt
     WorkQueue queue_;
     std::vector<Slot> slots_;
+    std::vector<clock::duration> sweep_timeouts_;  // per target, refreshed each sweep
     Throttle throttle_;
     LocalErrors local_errors_;
     boost::asio::steady_timer wake_;       // idle workers wait here; expires_at() wakes them all

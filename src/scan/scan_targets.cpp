@@ -1,17 +1,110 @@
-// scan_targets: the public entry of the connect engine (engine.hpp).
+// scan_targets: the public entry of the connect engine (engine.hpp), one
+// Engine per shard (shards.hpp).
 #include "exposcan/scan.hpp"
-#include "scan/engine.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <thread>
+
+#include "scan/budget.hpp"
+#include "scan/engine.hpp"
+#include "scan/shards.hpp"
 
 namespace exposcan::scan {
 
-boost::asio::awaitable<std::vector<TargetScan>> scan_targets(const std::vector<Target>& targets,
-                                                             const PortSet& ports, const ScanOptions& options,
-                                                             ProgressFn progress, const std::atomic<bool>& stop) {
-    auto ex = co_await boost::asio::this_coro::executor;
-    Engine engine(ex, targets, ports, options, std::move(progress), stop);
-    co_return co_await engine.run();
+namespace asio = boost::asio;
+
+namespace {
+
+// Everything the shards' threads touch; alive until every thread is joined.
+// Each thread posts its end to the caller's executor, whose loop stays free.
+class ShardRun {
+public:
+    ShardRun(asio::any_io_executor caller, const std::vector<Target>& targets, const PortSet& ports,
+             const ScanOptions& options, std::size_t budget, unsigned n, ProgressFn progress)
+        : caller_(caller), targets_(targets), ports_(split_ports(ports, n)), options_(options),
+          budget_(budget / n), results_(n), errors_(n), merger_(totals(targets.size()), std::move(progress)),
+          all_done_(caller, asio::steady_timer::time_point::max()), remaining_(n) {
+        options_.rate = options.rate / n;
+    }
+    ~ShardRun() { threads_.clear(); }  // joins
+
+    void start(const std::atomic<bool>& stop) {
+        for (std::size_t i = 0; i < ports_.size(); ++i)
+            threads_.emplace_back([this, i, &stop] {
+                run_one(i, stop);
+                asio::post(caller_, [this] {
+                    if (--remaining_ == 0) all_done_.cancel();
+                });
+            });
+    }
+    [[nodiscard]] bool running() const { return remaining_ > 0; }
+    asio::steady_timer& all_done() { return all_done_; }
+
+    std::vector<TargetScan> merged(const PortSet& all) {
+        threads_.clear();
+        for (auto& e : errors_)
+            if (e) std::rethrow_exception(e);
+        return merge_shards(results_, all);
+    }
+
+private:
+    std::vector<std::uint64_t> totals(std::size_t targets) const {
+        std::vector<std::uint64_t> out;
+        for (const auto& p : ports_) out.push_back(static_cast<std::uint64_t>(targets) * p.size());
+        return out;
+    }
+
+    void run_one(std::size_t i, const std::atomic<bool>& stop) {
+        try {
+            asio::io_context io;
+            Engine engine(io.get_executor(), targets_, ports_[i], options_, budget_, merger_.for_shard(i), stop);
+            asio::co_spawn(io, engine.run(), [this, i](std::exception_ptr e, std::vector<TargetScan> r) {
+                if (e) errors_[i] = e;
+                else results_[i] = std::move(r);
+            });
+            io.run();
+        } catch (...) {
+            errors_[i] = std::current_exception();
+        }
+    }
+
+    asio::any_io_executor caller_;
+    const std::vector<Target>& targets_;
+    std::vector<PortSet> ports_;
+    ScanOptions options_;
+    std::size_t budget_;
+    std::vector<std::vector<TargetScan>> results_;
+    std::vector<std::exception_ptr> errors_;
+    ProgressMerger merger_;
+    asio::steady_timer all_done_;
+    unsigned remaining_;  // touched only on the caller's executor
+    std::vector<std::jthread> threads_;
+};
+
+}  // namespace
+
+asio::awaitable<std::vector<TargetScan>> scan_targets(const std::vector<Target>& targets, const PortSet& ports,
+                                                      const ScanOptions& options, ProgressFn progress,
+                                                      const std::atomic<bool>& stop) {
+    auto ex = co_await asio::this_coro::executor;
+    raise_fd_limit();
+    auto jobs = static_cast<std::uint64_t>(targets.size()) * ports.size();
+    auto budget = compute_budget(options.max_inflight, jobs).inflight;
+    unsigned n = shard_count(options, jobs, budget);
+    if (n == 1) {
+        Engine engine(ex, targets, ports, options, budget, std::move(progress), stop);
+        co_return co_await engine.run();
+    }
+    auto run = std::make_unique<ShardRun>(ex, targets, ports, options, budget, n, std::move(progress));
+    run->start(stop);
+    while (run->running()) co_await run->all_done().async_wait(asio::as_tuple(asio::use_awaitable));
+    co_return run->merged(ports);
 }
 
 }  // namespace exposcan::scan

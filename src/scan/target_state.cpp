@@ -4,21 +4,46 @@
 
 namespace exposcan::scan {
 
+namespace {
+
+int base_retries(const ScanOptions& o) { return std::clamp(o.retries, 0, std::max(0, o.max_retries)); }
+
+}  // namespace
+
+TargetState::TargetState(const ScanOptions& options, std::size_t ports)
+    : options_(&options), pending_(ports), allowed_retries_(base_retries(options)) {}
+
 std::chrono::microseconds TargetState::timeout() const {
     using std::chrono::microseconds;
     return rtt_.timeout(microseconds(options_->initial_timeout), microseconds(options_->min_timeout),
                         microseconds(options_->max_timeout), loss_scale_);
 }
 
-void TargetState::on_late_answer(int retries_used) {
-    // nmap's rule: allow one more retry than the latest try that was answered.
-    int cap = std::max(options_->max_retries, k_max_retries_on_loss);
-    allowed_retries_ = std::min(cap, std::max(allowed_retries_, retries_used + 1));
-    loss_scale_ = std::min(k_max_loss_scale, loss_scale_ * k_loss_scale_step);
+void TargetState::on_answer(int tries_before) {
+    loss_.on_answer(tries_before);
+    if (tries_before > 0) {
+        // nmap's rule first: one more retry than the latest try that was answered.
+        allowed_retries_ = std::min(std::max(0, options_->max_retries), std::max(allowed_retries_, tries_before + 1));
+        loss_scale_ = std::min(k_max_loss_scale, loss_scale_ * k_loss_scale_step);
+    }
+    update_allowed_retries();
+}
+
+void TargetState::on_probe(bool answered) {
+    loss_.on_probe(answered);
+    update_allowed_retries();
+}
+
+void TargetState::update_allowed_retries() {
+    // Never lowered: ports already given more tries keep their meaning.
+    int needed = loss_.tries_needed(results_.size() + 1) - 1;
+    allowed_retries_ = std::max(allowed_retries_, std::min(needed, std::max(0, options_->max_retries)));
 }
 
 void TargetState::record(const PortResult& result, std::chrono::steady_clock::time_point now) {
     results_.push_back(result);
+    if (result.state == PortState::closed && probe_ports_.size() < k_probe_ports)
+        probe_ports_.push_back(result.port);
     finished_.add(result.port);
     if (pending_ > 0) --pending_;
     last_result_ = now;
@@ -31,8 +56,16 @@ void TargetState::record_silent(std::uint16_t port, std::chrono::steady_clock::t
     last_result_ = now;
 }
 
+std::size_t TargetState::take_loss_probes() {
+    // Only worth it when a silent port's verdict depends on the estimate and
+    // there is a closed port to measure against.
+    if (loss_probed_ || silent_.empty() || probe_ports_.empty() || loss_.samples() >= k_min_loss_samples) return 0;
+    loss_probed_ = true;
+    return static_cast<std::size_t>(k_min_loss_samples - loss_.samples());
+}
+
 std::vector<std::uint16_t> TargetState::take_underretried(int& from_tries) {
-    int base = swept_at_retries_ < 0 ? std::max(0, options_->max_retries) : swept_at_retries_;
+    int base = swept_at_retries_ < 0 ? base_retries(*options_) : swept_at_retries_;
     if (allowed_retries_ <= base || silent_.empty()) return {};
     swept_at_retries_ = allowed_retries_;
     from_tries = base + 1;

@@ -1,52 +1,65 @@
-// Per-target bookkeeping during a scan: RTT, how many tries a silent port
-// gets (raised when loss is seen), results so far.
+// Per-target bookkeeping during a scan: RTT, loss, how many tries a silent
+// port gets, results so far.
 #pragma once
 #include <chrono>
 #include <vector>
 
 #include "exposcan/model.hpp"
 #include "exposcan/options.hpp"
+#include "scan/loss.hpp"
 #include "scan/rtt.hpp"
 
 namespace exposcan::scan {
 
-// Loss can raise a target's retries up to this (nmap's default max is 10).
-inline constexpr int k_max_retries_on_loss = 6;
 // Each loss event stretches the timeout by this factor, up to k_max_loss_scale.
 inline constexpr double k_loss_scale_step = 1.25;
 inline constexpr double k_max_loss_scale = 4.0;
+// Closed ports remembered as loss-probe destinations (RST answers: no
+// application ever sees the probe; open ports are never used for this).
+inline constexpr std::size_t k_probe_ports = 8;
 
 class TargetState {
 public:
-    TargetState(const ScanOptions& options, std::size_t ports)
-        : options_(&options), pending_(ports), allowed_retries_(std::max(0, options.max_retries)) {}
+    TargetState(const ScanOptions& options, std::size_t ports);
 
     [[nodiscard]] std::chrono::microseconds timeout() const;
     [[nodiscard]] int allowed_retries() const { return allowed_retries_; }
     void rtt_sample(std::chrono::microseconds rtt) { rtt_.sample(rtt); }
-    // A port answered only on try `tries`+1: packets are being lost.
-    void on_late_answer(int retries_used);
+    // A port answered after `tries_before` unanswered tries (0: first try).
+    void on_answer(int tries_before);
+    // A loss probe's outcome.
+    void on_probe(bool answered);
 
     void record(const PortResult& result, std::chrono::steady_clock::time_point now);
     void record_silent(std::uint16_t port, std::chrono::steady_clock::time_point now);
+    // Once per target: how many loss probes to send now (0 = none needed) and
+    // where; called when all other work is settled.
+    std::size_t take_loss_probes();
+    [[nodiscard]] std::uint16_t probe_port(std::size_t i) const { return probe_ports_[i % probe_ports_.size()]; }
     // Silent ports that got fewer tries than loss now allows; hands them out
     // once per raise (they are pending again).
     std::vector<std::uint16_t> take_underretried(int& from_tries);
 
     [[nodiscard]] bool finished() const { return pending_ == 0; }
+    [[nodiscard]] const LossEstimate& loss() const { return loss_; }
     // The finished record: `ports` sorted; `scanned` = `all` when complete,
     // else only the ports that reached a result.
     TargetScan result(const Target& target, const PortSet& all, std::chrono::steady_clock::time_point start,
                       const std::string& incomplete_reason);
 
 private:
+    void update_allowed_retries();
+
     const ScanOptions* options_;
     RttEstimator rtt_;
+    LossEstimate loss_;
     std::size_t pending_;
     int allowed_retries_;
     int swept_at_retries_ = -1;  // allowed_retries_ at the last take_underretried
+    bool loss_probed_ = false;
     double loss_scale_ = 1.0;
     std::vector<PortResult> results_;
+    std::vector<std::uint16_t> probe_ports_;
     PortSet finished_;
     PortSet silent_;
     std::chrono::steady_clock::time_point last_result_{};

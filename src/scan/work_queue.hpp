@@ -13,6 +13,7 @@ struct Job {
     std::uint32_t target = 0;
     std::uint16_t port = 0;
     std::uint8_t tries = 0;  // attempts already made for this port
+    bool loss_probe = false; // a loss measurement to a known closed port, not a port's try
 };
 
 class WorkQueue {

@@ -88,6 +88,17 @@ TEST(EngineLoopback, RangeOf2000PortsEqualsOracle) {
     EXPECT_TRUE(matches_oracle("::1", first, first + 1999, ScanOptions{}));
 }
 
+// Three shards (threads), each an Engine with every third port: merged
+// results equal the oracle port for port.
+TEST(EngineLoopback, ShardedScanEqualsOracle) {
+    auto first = scan_test::random_block_start(9000);
+    std::vector<Listener> listeners;
+    for (int i : {0, 1, 2, 4500, 8999}) listeners.emplace_back("127.0.0.1", first + i);
+    ScanOptions o;
+    o.threads = 3;
+    EXPECT_TRUE(matches_oracle("127.0.0.1", first, first + 8999, o));
+}
+
 TEST(EngineLoopback, SmallInflightGivesTheSameResults) {
     auto first = scan_test::random_block_start(300);
     Listener l("127.0.0.1", first + 10);

@@ -1,0 +1,74 @@
+#include "scan/shards.hpp"
+
+#include <algorithm>
+#include <thread>
+
+namespace exposcan::scan {
+
+namespace {
+
+void absorb(TargetScan& into, TargetScan& part) {
+    into.scanned.add_all(part.scanned);
+    into.ports.insert(into.ports.end(), part.ports.begin(), part.ports.end());
+    if (!part.complete && into.complete) {
+        into.complete = false;
+        into.incomplete_reason = part.incomplete_reason;
+    }
+    into.elapsed = std::max(into.elapsed, part.elapsed);
+    if (into.srtt_us == 0) into.srtt_us = part.srtt_us;
+    else if (part.srtt_us != 0) into.srtt_us = (into.srtt_us + part.srtt_us) / 2;
+}
+
+}  // namespace
+
+unsigned shard_count(const ScanOptions& options, std::uint64_t jobs, std::size_t budget) {
+    unsigned n = options.threads > 0 ? std::min(options.threads, k_max_shards)
+                                     : std::clamp(std::thread::hardware_concurrency(), 1u, k_max_auto_shards);
+    auto by_jobs = static_cast<unsigned>(std::min<std::uint64_t>(jobs / k_min_jobs_per_shard, n));
+    auto by_budget = static_cast<unsigned>(std::min<std::size_t>(budget / k_min_budget_per_shard, n));
+    return std::max(1u, std::min({n, by_jobs, by_budget}));
+}
+
+std::vector<PortSet> split_ports(const PortSet& ports, unsigned n) {
+    std::vector<PortSet> out(n);
+    std::size_t i = 0;
+    for (auto p : ports.to_vector()) out[i++ % n].add(p);
+    return out;
+}
+
+std::vector<TargetScan> merge_shards(std::vector<std::vector<TargetScan>>& parts, const PortSet& all) {
+    auto out = std::move(parts.front());
+    for (std::size_t s = 1; s < parts.size(); ++s)
+        for (std::size_t t = 0; t < out.size(); ++t) absorb(out[t], parts[s][t]);
+    for (auto& scan : out) {
+        std::sort(scan.ports.begin(), scan.ports.end(),
+                  [](const PortResult& a, const PortResult& b) { return a.port < b.port; });
+        if (scan.complete) scan.scanned = all;
+    }
+    return out;
+}
+
+ProgressMerger::ProgressMerger(std::vector<std::uint64_t> totals, ProgressFn out)
+    : parts_(totals.size()), out_(std::move(out)) {
+    for (std::size_t i = 0; i < totals.size(); ++i) parts_[i].total = totals[i];
+}
+
+ProgressFn ProgressMerger::for_shard(std::size_t shard) {
+    if (!out_) return {};
+    return [this, shard](const Progress& p) { update(shard, p); };
+}
+
+void ProgressMerger::update(std::size_t shard, const Progress& p) {
+    std::lock_guard lock(mutex_);
+    parts_[shard] = p;
+    Progress sum;
+    for (const auto& part : parts_) {
+        sum.done += part.done;
+        sum.total += part.total;
+        sum.rate += part.rate;
+        sum.eta_seconds = std::max(sum.eta_seconds, part.eta_seconds);
+    }
+    out_(sum);
+}
+
+}  // namespace exposcan::scan

@@ -1,0 +1,74 @@
+#include <gtest/gtest.h>
+
+#include "scan/loss.hpp"
+#include "scan/target_state.hpp"
+
+namespace exposcan::scan {
+namespace {
+
+TEST(LossEstimate, NoLossSeenAsksForNothingExtra) {
+    LossEstimate e;
+    EXPECT_EQ(e.tries_needed(40), 0);
+    for (int i = 0; i < 500; ++i) e.on_answer(0);
+    EXPECT_EQ(e.tries_needed(40), 0);
+}
+
+TEST(LossEstimate, FivePercentEachWayCallsForSeveralTries) {
+    // ~10% of tries unanswered (SYN or reply lost), 40 answering ports: the
+    // tries must push 40 * p^n under the budget with p at its upper bound.
+    LossEstimate e;
+    for (int i = 0; i < 200; ++i) e.on_probe(i % 10 != 0);
+    int n = e.tries_needed(40);
+    EXPECT_GE(n, 5);
+    EXPECT_LE(n, 7);
+}
+
+TEST(LossEstimate, FewSamplesAreTreatedPessimistically) {
+    LossEstimate few, many;
+    few.on_answer(1);  // 1 of 2 tries lost
+    for (int i = 0; i < 1000; ++i) many.on_probe(i % 2 == 0);
+    EXPECT_GT(few.tries_needed(10), many.tries_needed(10));
+}
+
+TEST(LossEstimate, AnswersOnRetriesCountTheLostTries) {
+    LossEstimate e;
+    e.on_answer(2);
+    EXPECT_EQ(e.samples(), 3u);
+    EXPECT_EQ(e.lost(), 2u);
+}
+
+TEST(TargetState, BaseRetriesUntilLossThenRaisedWithinCap) {
+    ScanOptions o;  // retries 1, max_retries 10
+    TargetState st(o, 100);
+    EXPECT_EQ(st.allowed_retries(), 1);
+    st.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 10}, {});
+    for (int i = 0; i < 200; ++i) st.on_probe(i % 5 != 0);  // 20% unanswered
+    EXPECT_GT(st.allowed_retries(), 3);
+    EXPECT_LE(st.allowed_retries(), 10);
+}
+
+TEST(TargetState, LossProbesOnlyToClosedPortsAndOnlyOnce) {
+    ScanOptions o;
+    TargetState open_only(o, 3);
+    open_only.record(PortResult{80, PortState::open, Reason::syn_ack, 1, 10}, {});
+    open_only.record_silent(81, {});
+    EXPECT_EQ(open_only.take_loss_probes(), 0u);  // never hammer a real service
+
+    TargetState st(o, 3);
+    st.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 10}, {});
+    st.on_answer(0);
+    st.record_silent(26, {});
+    EXPECT_EQ(st.take_loss_probes(), k_min_loss_samples - 1);
+    EXPECT_EQ(st.probe_port(7), 25);
+    EXPECT_EQ(st.take_loss_probes(), 0u);
+}
+
+TEST(TargetState, NoProbesWhenNothingIsSilent) {
+    ScanOptions o;
+    TargetState st(o, 1);
+    st.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 10}, {});
+    EXPECT_EQ(st.take_loss_probes(), 0u);
+}
+
+}  // namespace
+}  // namespace exposcan::scan
