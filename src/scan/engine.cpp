@@ -52,6 +52,7 @@ Engine::Engine(asio::any_io_executor ex, const std::vector<Target>& targets, con
     // long enough to inflate the first RTT samples (and so every timeout).
     window_ = std::min(budget_, k_initial_window);
     slots_.resize(budget_);
+    spares_.resize(budget_);
     sweep_timeouts_.resize(targets.size());
     wake_all();
 }
@@ -137,7 +138,8 @@ asio::awaitable<Engine::Attempt> Engine::attempt(std::size_t id, const Job& job)
     ep.port(job.port);
     Attempt a;
     auto t0 = clock::now();
-    auto start = start_connect(ep);
+    auto& spare = spares_[id].of(ep);
+    auto start = start_connect(ep, spare);
     int fd = start.socket.get();
     if (start.pending) {
         // Still in flight: wait for writability under the supervisor's deadline sweep.
@@ -155,6 +157,7 @@ asio::awaitable<Engine::Attempt> Engine::attempt(std::size_t id, const Job& job)
     a.synchronous = true;
     if (fd >= 0) conclude(a, fd, ep, t0);
     else a.outcome = classify(a.error);
+    if (a.error == boost::system::errc::connection_refused && recycle(start.socket)) spare = std::move(start.socket);
     co_return a;
 }
 

@@ -15,6 +15,7 @@
 #include "exposcan/scan.hpp"
 #include "scan/error_map.hpp"
 #include "scan/local_errors.hpp"
+#include "scan/raw_connect.hpp"
 #include "scan/target_state.hpp"
 #include "scan/throttle.hpp"
 #include "scan/work_queue.hpp"
@@ -82,6 +83,12 @@ private:
     std::vector<boost::asio::ip::tcp::endpoint> endpoints_;  // per target, port filled per attempt
     WorkQueue queue_;
     std::vector<Slot> slots_;
+    // Per worker, per family (v4, v6): a refused socket ready to connect again.
+    struct Spares {
+        RawSocket v4, v6;
+        RawSocket& of(const boost::asio::ip::tcp::endpoint& ep) { return ep.address().is_v6() ? v6 : v4; }
+    };
+    std::vector<Spares> spares_;
     std::vector<clock::duration> sweep_timeouts_;  // per target, refreshed each sweep
     Throttle throttle_;
     LocalErrors local_errors_;

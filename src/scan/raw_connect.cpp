@@ -12,6 +12,10 @@ namespace {
 
 boost::system::error_code sys_error(int err) { return {err, boost::system::system_category()}; }
 
+// Errors that can only come from the socket's own state, never from the
+// network: a recycled socket the kernel did not fully reset.
+bool socket_state_error(int err) { return err == EALREADY || err == EISCONN || err == ECONNABORTED; }
+
 }  // namespace
 
 void RawSocket::close() {
@@ -31,15 +35,29 @@ boost::system::error_code connect_result(int fd) {
     return sys_error(err);
 }
 
-ConnectStart start_connect(const boost::asio::ip::tcp::endpoint& ep) {
+bool recycle(RawSocket& socket) {
+    sockaddr unspec{};
+    unspec.sa_family = AF_UNSPEC;
+    if (::connect(socket.get(), &unspec, sizeof unspec) == 0) return true;
+    socket.close();
+    return false;
+}
+
+ConnectStart start_connect(const boost::asio::ip::tcp::endpoint& ep, RawSocket& spare) {
     ConnectStart out;
-    int fd = ::socket(ep.protocol().family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
+    bool recycled = spare.get() >= 0;
+    int fd = recycled ? spare.release()
+                      : ::socket(ep.protocol().family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
     if (fd < 0) {
         out.result = sys_error(errno);
         return out;
     }
     out.socket = RawSocket(fd);
     if (::connect(fd, ep.data(), static_cast<socklen_t>(ep.size())) == 0) return out;
+    if (recycled && socket_state_error(errno)) {
+        RawSocket none;
+        return start_connect(ep, none);  // fresh socket; the odd one closes here
+    }
     if (errno != EINPROGRESS) {
         out.result = sys_error(errno);
         return out;
