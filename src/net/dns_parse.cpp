@@ -181,6 +181,15 @@ DnsAnswer make_answer(int ares_status, DnsType type, const unsigned char* abuf, 
     if (rc != ARES_SUCCESS && out.cnames.empty()) {
         out.status = rc == ARES_ENODATA ? DnsStatus::nodata : DnsStatus::bad_reply;
         out.error_text = ares_strerror(rc);
+        return out;
+    }
+    // c-ares skips records of other types and reports success with none:
+    // NOERROR without a record of the asked type is NODATA (RFC 2308), as
+    // dns.hpp promises (ok = records).
+    bool records = !out.addresses.empty() || !out.mx.empty() || !out.texts.empty() || !out.names.empty();
+    if (out.status == DnsStatus::ok && !records && out.cnames.empty()) {
+        out.status = DnsStatus::nodata;
+        out.error_text = "no record of the asked type";
     }
     return out;
 }
