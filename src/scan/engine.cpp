@@ -39,12 +39,14 @@ std::size_t rate_bound(const ScanOptions& o, std::size_t budget) {
 }  // namespace
 
 Engine::Engine(asio::any_io_executor ex, const std::vector<Target>& targets, const PortSet& ports,
-               const ScanOptions& options, std::size_t budget, ProgressFn progress, const std::atomic<bool>& stop)
+               const ScanOptions& options, std::size_t budget, ScanHints& hints, ProgressFn progress,
+               const std::atomic<bool>& stop)
     : ex_(ex), targets_(targets), ports_(ports), options_(options), progress_(std::move(progress)), stop_(stop),
       queue_(targets.size(), port_list(ports)), throttle_(options.rate), wake_(ex), tick_(ex) {
     states_.reserve(targets.size());
-    for (const auto& t : targets) {
-        states_.emplace_back(options, ports.size());
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        const auto& t = targets[i];
+        states_.emplace_back(options, ports.size(), hints[i]);
         endpoints_.emplace_back(t.address, 0);
     }
     budget_ = std::max<std::size_t>(1, rate_bound(options, std::min<std::size_t>(budget, queue_.total())));

@@ -27,8 +27,10 @@ public:
     using clock = std::chrono::steady_clock;
 
     // `budget`: connects in flight at once (budget.hpp), at least 1.
+    // `hints`: one per target, shared with the other shards (outlives the engine).
     Engine(boost::asio::any_io_executor ex, const std::vector<Target>& targets, const PortSet& ports,
-           const ScanOptions& options, std::size_t budget, ProgressFn progress, const std::atomic<bool>& stop);
+           const ScanOptions& options, std::size_t budget, ScanHints& hints, ProgressFn progress,
+           const std::atomic<bool>& stop);
     boost::asio::awaitable<std::vector<TargetScan>> run();
 
 private:

@@ -29,7 +29,7 @@ public:
              const ScanOptions& options, std::size_t budget, unsigned n, ProgressFn progress)
         : caller_(caller), targets_(targets), ports_(split_ports(ports, n)), options_(options),
           budget_(budget / n), results_(n), errors_(n), merger_(totals(targets.size()), std::move(progress)),
-          all_done_(caller, asio::steady_timer::time_point::max()), remaining_(n) {
+          hints_(targets.size()), all_done_(caller, asio::steady_timer::time_point::max()), remaining_(n) {
         options_.rate = options.rate / n;
     }
     ~ShardRun() { threads_.clear(); }  // joins
@@ -63,7 +63,8 @@ private:
     void run_one(std::size_t i, const std::atomic<bool>& stop) {
         try {
             asio::io_context io;
-            Engine engine(io.get_executor(), targets_, ports_[i], options_, budget_, merger_.for_shard(i), stop);
+            Engine engine(io.get_executor(), targets_, ports_[i], options_, budget_, hints_, merger_.for_shard(i),
+                          stop);
             asio::co_spawn(io, engine.run(), [this, i](std::exception_ptr e, std::vector<TargetScan> r) {
                 if (e) errors_[i] = e;
                 else results_[i] = std::move(r);
@@ -82,6 +83,7 @@ private:
     std::vector<std::vector<TargetScan>> results_;
     std::vector<std::exception_ptr> errors_;
     ProgressMerger merger_;
+    ScanHints hints_;
     asio::steady_timer all_done_;
     unsigned remaining_;  // touched only on the caller's executor
     std::vector<std::jthread> threads_;
@@ -98,7 +100,8 @@ asio::awaitable<std::vector<TargetScan>> scan_targets(const std::vector<Target>&
     auto budget = compute_budget(options.max_inflight, jobs).inflight;
     unsigned n = shard_count(options, jobs, budget);
     if (n == 1) {
-        Engine engine(ex, targets, ports, options, budget, std::move(progress), stop);
+        ScanHints hints(targets.size());
+        Engine engine(ex, targets, ports, options, budget, hints, std::move(progress), stop);
         co_return co_await engine.run();
     }
     auto run = std::make_unique<ShardRun>(ex, targets, ports, options, budget, n, std::move(progress));

@@ -10,13 +10,21 @@ int base_retries(const ScanOptions& o) { return std::clamp(o.retries, 0, std::ma
 
 }  // namespace
 
-TargetState::TargetState(const ScanOptions& options, std::size_t ports)
-    : options_(&options), pending_(ports), allowed_retries_(base_retries(options)) {}
+TargetState::TargetState(const ScanOptions& options, std::size_t ports, TargetHints& hints)
+    : options_(&options), hints_(&hints), pending_(ports), allowed_retries_(base_retries(options)) {}
 
 std::chrono::microseconds TargetState::timeout() const {
     using std::chrono::microseconds;
-    return rtt_.timeout(microseconds(options_->initial_timeout), microseconds(options_->min_timeout),
-                        microseconds(options_->max_timeout), loss_scale_);
+    // No answer of our own yet: another shard's measurement beats the 1 s guess.
+    auto initial = microseconds(options_->initial_timeout);
+    if (auto shared = hints_->timeout(); rtt_.samples() == 0 && shared.count() > 0) initial = shared;
+    return rtt_.timeout(initial, microseconds(options_->min_timeout), microseconds(options_->max_timeout),
+                        loss_scale_);
+}
+
+void TargetState::rtt_sample(std::chrono::microseconds rtt) {
+    rtt_.sample(rtt);
+    hints_->publish_timeout(timeout());
 }
 
 void TargetState::on_answer(int tries_before) {
@@ -42,8 +50,10 @@ void TargetState::update_allowed_retries() {
 
 void TargetState::record(const PortResult& result, std::chrono::steady_clock::time_point now) {
     results_.push_back(result);
-    if (result.state == PortState::closed && probe_ports_.size() < k_probe_ports)
+    if (result.state == PortState::closed && probe_ports_.size() < k_probe_ports) {
         probe_ports_.push_back(result.port);
+        hints_->publish_closed(result.port);
+    }
     finished_.add(result.port);
     if (pending_ > 0) --pending_;
     last_result_ = now;
@@ -59,6 +69,7 @@ void TargetState::record_silent(std::uint16_t port, std::chrono::steady_clock::t
 std::size_t TargetState::take_loss_probes() {
     // Only worth it when a silent port's verdict depends on the estimate and
     // there is a closed port to measure against.
+    if (probe_ports_.empty()) probe_ports_ = hints_->closed_ports();  // found by another shard
     if (loss_probed_ || silent_.empty() || probe_ports_.empty() || loss_.samples() >= k_min_loss_samples) return 0;
     loss_probed_ = true;
     return static_cast<std::size_t>(k_min_loss_samples - loss_.samples());

@@ -8,6 +8,7 @@
 #include "exposcan/options.hpp"
 #include "scan/loss.hpp"
 #include "scan/rtt.hpp"
+#include "scan/target_hints.hpp"
 
 namespace exposcan::scan {
 
@@ -20,11 +21,12 @@ inline constexpr std::size_t k_probe_ports = 8;
 
 class TargetState {
 public:
-    TargetState(const ScanOptions& options, std::size_t ports);
+    // `hints`: shared with the other shards scanning this target (outlives us).
+    TargetState(const ScanOptions& options, std::size_t ports, TargetHints& hints);
 
     [[nodiscard]] std::chrono::microseconds timeout() const;
     [[nodiscard]] int allowed_retries() const { return allowed_retries_; }
-    void rtt_sample(std::chrono::microseconds rtt) { rtt_.sample(rtt); }
+    void rtt_sample(std::chrono::microseconds rtt);
     // A port answered after `tries_before` unanswered tries (0: first try).
     void on_answer(int tries_before);
     // A loss probe's outcome.
@@ -51,6 +53,7 @@ private:
     void update_allowed_retries();
 
     const ScanOptions* options_;
+    TargetHints* hints_;
     RttEstimator rtt_;
     LossEstimate loss_;
     std::size_t pending_;

@@ -39,7 +39,8 @@ TEST(LossEstimate, AnswersOnRetriesCountTheLostTries) {
 
 TEST(TargetState, BaseRetriesUntilLossThenRaisedWithinCap) {
     ScanOptions o;  // retries 1, max_retries 10
-    TargetState st(o, 100);
+    TargetHints h;
+    TargetState st(o, 100, h);
     EXPECT_EQ(st.allowed_retries(), 1);
     st.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 10}, {});
     for (int i = 0; i < 200; ++i) st.on_probe(i % 5 != 0);  // 20% unanswered
@@ -49,12 +50,13 @@ TEST(TargetState, BaseRetriesUntilLossThenRaisedWithinCap) {
 
 TEST(TargetState, LossProbesOnlyToClosedPortsAndOnlyOnce) {
     ScanOptions o;
-    TargetState open_only(o, 3);
+    TargetHints h1, h2;
+    TargetState open_only(o, 3, h1);
     open_only.record(PortResult{80, PortState::open, Reason::syn_ack, 1, 10}, {});
     open_only.record_silent(81, {});
     EXPECT_EQ(open_only.take_loss_probes(), 0u);  // never hammer a real service
 
-    TargetState st(o, 3);
+    TargetState st(o, 3, h2);
     st.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 10}, {});
     st.on_answer(0);
     st.record_silent(26, {});
@@ -65,9 +67,25 @@ TEST(TargetState, LossProbesOnlyToClosedPortsAndOnlyOnce) {
 
 TEST(TargetState, NoProbesWhenNothingIsSilent) {
     ScanOptions o;
-    TargetState st(o, 1);
+    TargetHints h;
+    TargetState st(o, 1, h);
     st.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 10}, {});
     EXPECT_EQ(st.take_loss_probes(), 0u);
+}
+
+// Shards split a target's ports: one that owns no answering port still gets
+// the RTT and a closed port to measure loss against from the others.
+TEST(TargetState, ShardsShareRttAndClosedPorts) {
+    ScanOptions o;
+    TargetHints shared;
+    TargetState a(o, 4, shared), b(o, 4, shared);
+    EXPECT_EQ(b.timeout(), std::chrono::microseconds(o.initial_timeout));
+    a.rtt_sample(std::chrono::microseconds(300));
+    a.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 300}, {});
+    EXPECT_EQ(b.timeout(), std::chrono::microseconds(o.min_timeout));
+    b.record_silent(26, {});
+    EXPECT_EQ(b.take_loss_probes(), k_min_loss_samples);
+    EXPECT_EQ(b.probe_port(0), 25);
 }
 
 }  // namespace
