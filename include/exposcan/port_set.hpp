@@ -21,6 +21,17 @@ public:
     [[nodiscard]] std::vector<std::uint16_t> to_vector() const;
     // Compact form: "22,25,80-443". Round-trips through parse_port_spec.
     [[nodiscard]] std::string to_string() const;
+    // fn(first, last) for each run of consecutive ports, in order.
+    template <typename Fn>
+    void for_each_range(Fn&& fn) const {
+        for (std::uint32_t p = 1; p <= 65535; ++p) {
+            if (!bits_.test(p)) continue;
+            std::uint32_t last = p;
+            while (last < 65535 && bits_.test(last + 1)) ++last;
+            fn(p, last);
+            p = last;
+        }
+    }
     static PortSet all() { PortSet s; s.add_range(1, 65535); return s; }
     friend bool operator==(const PortSet&, const PortSet&) = default;
 

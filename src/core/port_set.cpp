@@ -12,16 +12,11 @@ std::vector<std::uint16_t> PortSet::to_vector() const {
 
 std::string PortSet::to_string() const {
     std::string out;
-    std::uint32_t p = 1;
-    while (p <= 65535) {
-        if (!bits_.test(p)) { ++p; continue; }
-        std::uint32_t last = p;
-        while (last + 1 <= 65535 && bits_.test(last + 1)) ++last;
+    for_each_range([&out](std::uint32_t first, std::uint32_t last) {
         if (!out.empty()) out += ',';
-        out += std::to_string(p);
-        if (last != p) out += '-' + std::to_string(last);
-        p = last + 1;
-    }
+        out += std::to_string(first);
+        if (last != first) out += '-' + std::to_string(last);
+    });
     return out;
 }
 

@@ -14,26 +14,17 @@ std::string range_text(std::uint32_t first, std::uint32_t last) {
 
 }  // namespace
 
-void add_ports(PortSet& to, const PortSet& from) {
-    for (std::uint32_t p = 1; p <= 65535; ++p)
-        if (from.contains(static_cast<std::uint16_t>(p))) to.add(static_cast<std::uint16_t>(p));
-}
-
 std::string port_ranges_evidence(const PortSet& ports, std::size_t max_bytes) {
     auto budget = max_bytes > k_tail_bytes ? max_bytes - k_tail_bytes : 0;
     std::string out;
     std::size_t ranges = 0;
     bool cut = false;
-    for (std::uint32_t p = 1; p <= 65535; ++p) {
-        if (!ports.contains(static_cast<std::uint16_t>(p))) continue;
-        auto last = p;
-        while (last < 65535 && ports.contains(static_cast<std::uint16_t>(last + 1))) ++last;
+    ports.for_each_range([&](std::uint32_t first, std::uint32_t last) {
         ++ranges;
-        auto text = range_text(p, last);
+        auto text = range_text(first, last);
         if (!cut && out.size() + text.size() + 1 <= budget) out += (out.empty() ? "" : ",") + text;
         else cut = true;
-        p = last;
-    }
+    });
     auto count = std::to_string(ports.size()) + " ports";
     if (!cut) return out + " (" + count + ")";
     return out + (out.empty() ? "... (" : ",... (") + count + " in " + std::to_string(ranges) + " ranges)";

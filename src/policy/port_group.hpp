@@ -46,13 +46,7 @@ private:
     std::vector<Finding> kept_;
 };
 
-// to |= from (PortSet::add_all without needing it in the shared header).
-void add_ports(PortSet& to, const PortSet& from);
-
 // "1-24,26-79,81-442 (65532 ports)"; ranges past `max_bytes` are cut:
-// to |= from (PortSet::add_all without needing it in the shared header).
-void add_ports(PortSet& to, const PortSet& from);
-
 // "1-24,26-79,... (65532 ports in 812 ranges)".
 std::string port_ranges_evidence(const PortSet& ports, std::size_t max_bytes = k_port_evidence_bytes);
 

@@ -104,7 +104,7 @@ Finding aggregated(const TargetScan& scan, PortState actual, RuleSlots& slots) {
     std::string first_fix;
     for (auto* slot : {&slots.named, &slots.by_default}) {
         if (!slot->group.aggregated()) continue;
-        add_ports(ports, slot->group.ports());
+        ports.add_all(slot->group.ports());
         count += slot->group.count();
         wants |= slot->wants;
         f.severity = std::max(f.severity, slot->group.severity());
