@@ -13,7 +13,9 @@
 
 namespace exposcan::scan {
 
-inline constexpr std::size_t k_shared_closed_ports = 8;
+// Closed ports remembered per target as loss-probe destinations (RST answers:
+// no application ever sees the probe; open ports are never used for this).
+inline constexpr std::size_t k_probe_ports = 8;
 
 class TargetHints {
 public:
@@ -38,7 +40,7 @@ public:
 private:
     std::atomic<std::uint32_t> timeout_us_{0};
     std::atomic<std::uint32_t> count_{0};
-    std::array<std::atomic<std::uint16_t>, k_shared_closed_ports> closed_{};
+    std::array<std::atomic<std::uint16_t>, k_probe_ports> closed_{};
 };
 
 // One TargetHints per target, shared by every shard of a scan.

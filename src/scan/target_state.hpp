@@ -15,9 +15,6 @@ namespace exposcan::scan {
 // Each loss event stretches the timeout by this factor, up to k_max_loss_scale.
 inline constexpr double k_loss_scale_step = 1.25;
 inline constexpr double k_max_loss_scale = 4.0;
-// Closed ports remembered as loss-probe destinations (RST answers: no
-// application ever sees the probe; open ports are never used for this).
-inline constexpr std::size_t k_probe_ports = 8;
 
 class TargetState {
 public:
