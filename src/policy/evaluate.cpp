@@ -15,7 +15,10 @@ namespace {
 
 Finding incomplete_finding(const TargetScan& scan) {
     auto f = detail::make_finding("scan.incomplete", Severity::info, scan.target, std::nullopt);
-    f.title = "scan of " + scan.target.address_string() + " did not finish; its results are partial";
+    // Nothing scanned: this runner could not send to the address at all (no
+    // route, no IPv6, a broadcast address); the evidence names the cause.
+    f.title = scan.scanned.empty() ? scan.target.address_string() + " was not scanned"
+                                   : "scan of " + scan.target.address_string() + " did not finish; its results are partial";
     f.evidence = detail::safe_text(scan.incomplete_reason);
     f.fix = "Re-run; check the scanner's own network, ulimit -n and --rate; partial results never pass the gate";
     return f;

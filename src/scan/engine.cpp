@@ -187,6 +187,13 @@ Engine::clock::duration Engine::handle(const Job& job, const Attempt& a) {
         cut_window(1, now);
         return local_errors_.on_error(a.error, now);
     }
+    if (a.outcome.kind == OutcomeKind::unsent) {
+        if (!job.loss_probe) {
+            st.record_unsent(job.port, "the runner's own firewall refused the SYN: " + a.error.message());
+            ++done_;
+        }
+        return {};
+    }
     local_errors_.on_success();
     if (job.loss_probe) {
         handle_loss_probe(job, a);

@@ -10,6 +10,7 @@ namespace {
 constexpr Outcome answer(PortState state, Reason reason) { return {OutcomeKind::answer, state, reason}; }
 constexpr Outcome k_silent{OutcomeKind::silent, PortState::filtered, Reason::no_response};
 constexpr Outcome k_local{OutcomeKind::local_error, PortState::filtered, Reason::no_response};
+constexpr Outcome k_unsent{OutcomeKind::unsent, PortState::filtered, Reason::no_response};
 
 // Linux turns ICMP into errno (net/ipv4/icmp.c icmp_err_convert, net/ipv6/icmp.c):
 //   v4 net-unreach/unknown, net-prohibited, net-tos  -> ENETUNREACH
@@ -24,10 +25,12 @@ Outcome classify_errno(int err) {
         case ECONNREFUSED: return answer(PortState::closed, Reason::conn_refused);
         case EHOSTUNREACH: return answer(PortState::filtered, Reason::host_unreach);
         case ENETUNREACH: return answer(PortState::filtered, Reason::net_unreach);
-        // EPERM: our own OUTPUT firewall rejected it; nmap has no case for it
-        // (the probe then times out), we report what the firewall did.
-        case EACCES:
-        case EPERM: return answer(PortState::filtered, Reason::admin_prohibited);
+        case EACCES: return answer(PortState::filtered, Reason::admin_prohibited);
+        // EPERM: no ICMP maps to it; it is our own OUTPUT firewall (netfilter,
+        // a cgroup BPF hook) refusing the SYN. The target never saw a packet,
+        // so it is no port state (nmap would time out and call it filtered:
+        // a false all-clear for a runner that blocks its own egress).
+        case EPERM: return k_unsent;
         // nmap: ENOPROTOOPT -> proto-unreach, ENONET -> dest-unreach; model.hpp
         // has no such reasons yet, so these read as the nearest, host-unreach.
         case ENOPROTOOPT:

@@ -13,6 +13,8 @@ enum class OutcomeKind : std::uint8_t {
     answer,       // a final port state with its reason
     silent,       // nothing came back (or something nmap also treats as silence): retry
     local_error,  // our own resources (fds, ephemeral ports, buffers): back off, retry, never a state
+    unsent,       // our own side refused to send it (e.g. the runner's OUTPUT firewall: EPERM):
+                  // says nothing about the target; the port stays unscanned, the scan incomplete
 };
 
 struct Outcome {

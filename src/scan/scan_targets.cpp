@@ -13,6 +13,7 @@
 
 #include "scan/budget.hpp"
 #include "scan/engine.hpp"
+#include "scan/route_check.hpp"
 #include "scan/shards.hpp"
 
 namespace exposcan::scan {
@@ -89,11 +90,10 @@ private:
     std::vector<std::jthread> threads_;
 };
 
-}  // namespace
-
-asio::awaitable<std::vector<TargetScan>> scan_targets(const std::vector<Target>& targets, const PortSet& ports,
-                                                      const ScanOptions& options, ProgressFn progress,
-                                                      const std::atomic<bool>& stop) {
+asio::awaitable<std::vector<TargetScan>> scan_sendable(const std::vector<Target>& targets, const PortSet& ports,
+                                                       const ScanOptions& options, ProgressFn progress,
+                                                       const std::atomic<bool>& stop) {
+    if (targets.empty()) co_return std::vector<TargetScan>{};
     auto ex = co_await asio::this_coro::executor;
     raise_fd_limit();
     auto jobs = static_cast<std::uint64_t>(targets.size()) * ports.size();
@@ -108,6 +108,53 @@ asio::awaitable<std::vector<TargetScan>> scan_targets(const std::vector<Target>&
     run->start(stop);
     while (run->running()) co_await run->all_done().async_wait(asio::as_tuple(asio::use_awaitable));
     co_return run->merged(ports);
+}
+
+TargetScan unsendable_scan(const Target& target, std::string why) {
+    TargetScan out;
+    out.target = target;
+    out.complete = false;
+    out.incomplete_reason = std::move(why);
+    return out;
+}
+
+// A route that vanished during the scan (the runner's network went down)
+// turns every later SYN into an instant local failure that reads like an
+// ICMP net-unreach; asked once more at the end, the route lookup tells.
+void recheck_route(TargetScan& scan) {
+    if (!scan.complete) return;
+    if (auto why = unsendable_reason(scan.target.address)) {
+        scan.complete = false;
+        scan.incomplete_reason = "the route to the target was lost during the scan: " + *why;
+    }
+}
+
+}  // namespace
+
+asio::awaitable<std::vector<TargetScan>> scan_targets(const std::vector<Target>& targets, const PortSet& ports,
+                                                      const ScanOptions& options, ProgressFn progress,
+                                                      const std::atomic<bool>& stop) {
+    // Targets this runner cannot send to are not scanned at all: their result
+    // is "incomplete" with the local cause, never a port state (route_check.hpp).
+    std::vector<std::optional<std::string>> unsendable;
+    std::vector<Target> sendable;
+    for (const auto& t : targets) {
+        unsendable.push_back(unsendable_reason(t.address));
+        if (!unsendable.back()) sendable.push_back(t);
+    }
+    auto scanned = co_await scan_sendable(sendable, ports, options, std::move(progress), stop);
+    std::vector<TargetScan> out;
+    out.reserve(targets.size());
+    auto next = scanned.begin();
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        if (unsendable[i]) {
+            out.push_back(unsendable_scan(targets[i], std::move(*unsendable[i])));
+            continue;
+        }
+        out.push_back(std::move(*next++));
+        recheck_route(out.back());
+    }
+    co_return out;
 }
 
 }  // namespace exposcan::scan

@@ -66,6 +66,12 @@ void TargetState::record_silent(std::uint16_t port, std::chrono::steady_clock::t
     last_result_ = now;
 }
 
+void TargetState::record_unsent(std::uint16_t port, const std::string& why) {
+    unsent_.add(port);
+    if (unsent_why_.empty()) unsent_why_ = why;
+    if (pending_ > 0) --pending_;
+}
+
 std::size_t TargetState::take_loss_probes() {
     // Only worth it when a silent port's verdict depends on the estimate and
     // there is a closed port to measure against.
@@ -91,9 +97,15 @@ TargetScan TargetState::result(const Target& target, const PortSet& all,
                                std::chrono::steady_clock::time_point start, const std::string& incomplete_reason) {
     TargetScan out;
     out.target = target;
-    out.complete = finished();
-    out.scanned = out.complete ? all : finished_;
-    if (!out.complete) out.incomplete_reason = incomplete_reason;
+    out.complete = finished() && unsent_.empty();
+    out.scanned = finished() ? all : finished_;
+    if (!finished()) out.incomplete_reason = incomplete_reason;
+    if (!unsent_.empty()) {
+        for (auto p : unsent_.to_vector()) out.scanned.remove(p);
+        auto unsent = std::to_string(unsent_.size()) + " port(s) could not be sent from this runner (" + unsent_why_ +
+                      "): " + unsent_.to_string();
+        out.incomplete_reason = out.incomplete_reason.empty() ? unsent : out.incomplete_reason + "; " + unsent;
+    }
     std::sort(results_.begin(), results_.end(),
               [](const PortResult& a, const PortResult& b) { return a.port < b.port; });
     out.ports = std::move(results_);

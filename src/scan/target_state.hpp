@@ -31,6 +31,9 @@ public:
 
     void record(const PortResult& result, std::chrono::steady_clock::time_point now);
     void record_silent(std::uint16_t port, std::chrono::steady_clock::time_point now);
+    // Our own side refused to send a SYN to `port` (error_map.hpp `unsent`):
+    // the port is settled for the engine but unscanned in the result.
+    void record_unsent(std::uint16_t port, const std::string& why);
     // Once per target: how many loss probes to send now (0 = none needed) and
     // where; called when all other work is settled.
     std::size_t take_loss_probes();
@@ -62,6 +65,8 @@ private:
     std::vector<std::uint16_t> probe_ports_;
     PortSet finished_;
     PortSet silent_;
+    PortSet unsent_;
+    std::string unsent_why_;  // the first cause, for the incomplete reason
     std::chrono::steady_clock::time_point last_result_{};
 };
 

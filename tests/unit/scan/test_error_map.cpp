@@ -30,7 +30,6 @@ TEST(ErrorMap, AnswersMatchNmap) {
     expect_answer(EHOSTUNREACH, PortState::filtered, Reason::host_unreach);
     expect_answer(ENETUNREACH, PortState::filtered, Reason::net_unreach);
     expect_answer(EACCES, PortState::filtered, Reason::admin_prohibited);
-    expect_answer(EPERM, PortState::filtered, Reason::admin_prohibited);
 }
 
 TEST(ErrorMap, SilenceIsRetried) {
@@ -43,4 +42,10 @@ TEST(ErrorMap, SilenceIsRetried) {
 TEST(ErrorMap, LocalErrorsAreNeverPortStates) {
     for (int err : {EMFILE, ENFILE, EADDRNOTAVAIL, ENOBUFS, EAGAIN, ENOMEM, ENETDOWN})
         EXPECT_EQ(of(err).kind, OutcomeKind::local_error) << err;
+}
+
+// EPERM comes from the runner's own OUTPUT firewall (no ICMP maps to it): the
+// SYN never left, so it is no verdict about the target (issue 11, case 2).
+TEST(ErrorMap, OwnFirewallRefusalIsUnsentNotFiltered) {
+    EXPECT_EQ(of(EPERM).kind, OutcomeKind::unsent);
 }
