@@ -46,6 +46,16 @@ struct Target {
     [[nodiscard]] std::string address_string() const { return address.to_string(); }
 };
 
+// Why a "filtered" verdict can be trusted: silence means "dropped by the
+// target's firewall" only if packets could reach the target and come back.
+enum class Reachability : std::uint8_t {
+    answered,       // a port of the address answered (open, closed, or an ICMP error from the network)
+    canary,         // nothing answered, but a canary of the same family answered before and after the run
+    not_proven,     // nothing answered and no canary of this family: "all filtered" is not proven
+    canary_failed,  // nothing answered and a canary of this family did not answer (run inconclusive)
+};
+std::string_view to_string(Reachability);
+
 // One address's scan. To keep a /24 x 65535 scan small, `ports` holds every
 // scanned port EXCEPT the silent ones (filtered/no-response); those are implied
 // by `scanned`. Use lookup() rather than searching `ports` by hand.
@@ -57,6 +67,7 @@ struct TargetScan {
     std::string incomplete_reason;   // why, one line
     std::chrono::milliseconds elapsed{0};
     std::uint32_t srtt_us = 0;       // smoothed RTT the engine measured
+    Reachability reachability = Reachability::not_proven;  // set by the run (run/reachability.cpp)
     [[nodiscard]] PortResult lookup(std::uint16_t port) const;
     [[nodiscard]] std::size_t count(PortState) const;
 };
@@ -117,6 +128,19 @@ struct Finding {
     [[nodiscard]] std::string key() const { return rule + "|" + target + "|" + location; }
 };
 
+// ---- canaries: proof that this runner's path works ------------------------------
+// An address:port that must answer (open or closed) from this vantage, checked
+// before and after the run (--canary, policy `canary:`). If it does not, every
+// silent port of the run is unproven and the run is inconclusive.
+struct CanaryCheck {
+    std::string spec;                       // as given: "198.51.100.1:443", "[2001:db8::1]:22", "host:25"
+    Target target;                          // one resolved address
+    std::uint16_t port = 0;
+    std::optional<PortResult> before;       // nullopt: not checked (interrupted)
+    std::optional<PortResult> after;
+    [[nodiscard]] bool ok() const;          // both checks answered open or closed
+};
+
 // ---- the whole run -------------------------------------------------------------
 enum class ExitCode : int { clean = 0, findings = 1, inconclusive = 2, usage = 3 };
 
@@ -133,6 +157,7 @@ struct RunReport {
     std::vector<Finding> resolved;             // baseline: findings that went away
     std::vector<Finding> unchanged;            // baseline: present before and still present
     std::string baseline;                      // baseline file used; empty = none
+    std::vector<CanaryCheck> canaries;         // --canary / policy `canary:`
     std::vector<std::string> inconclusive;     // one line per part that did not finish
     ExitCode exit_code = ExitCode::inconclusive;  // never clean until computed
 };

@@ -33,6 +33,9 @@ struct TargetPolicy {
 struct Policy {
     std::string source;                   // file name, for messages
     std::vector<TargetPolicy> targets;
+    // `canary:` HOST:PORT endpoints that must answer from this vantage before
+    // and after the run (model.hpp CanaryCheck); as written, host validated.
+    std::vector<std::string> canaries;
 };
 
 // Throws UsageError "FILE:LINE: KEY: message".

@@ -15,7 +15,12 @@ namespace exposcan {
 struct ScanJob {
     std::vector<std::string> target_specs;
     PortSet ports = PortSet::all();
-    policy::TargetPolicy policy;        // expectations applied to every target
+    policy::TargetPolicy policy;        // expectations for every address (command-line flags)...
+    // ...unless a policy file is given (--policy): then each address is judged
+    // by the policy target that names it, and an address no target names is a
+    // UsageError. Its `canary:` entries join `canaries`.
+    std::optional<policy::Policy> policy_file;
+    std::vector<std::string> canaries;  // --canary HOST:PORT (model.hpp CanaryCheck)
     Options options;
 };
 
@@ -43,6 +48,7 @@ ExitCode decide_exit_code(const RunReport& report, const GateOptions& gate);
 // target outside the allowed scope (message names the policy line).
 struct CheckJob {
     policy::Policy policy;
+    std::vector<std::string> canaries;  // --canary, in addition to the policy's `canary:`
     Options options;
 };
 RunReport run_check(const CheckJob& job, const RunHooks& hooks);

@@ -22,6 +22,7 @@ int run(const CheckFlags& flags) {
     check_outputs(flags.output);
     CheckJob job;
     job.policy = policy::load_policy_file(flags.policy_file);
+    job.canaries = flags.output.gate.canaries;
     job.options = flags.options;
     job.options.probe.enabled = !flags.no_probe;
     RunHooks hooks;

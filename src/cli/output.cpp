@@ -33,6 +33,10 @@ void add_policy_flags(CLI::App& cmd, OutputFlags& flags, bool with_policy_file) 
                    "Lowest severity that fails the run (exit 1): info|low|medium|high|critical|never (default low)")
         ->group(group);
     cmd.add_flag("--fail-on-any", g.fail_on_any, "With --baseline: unchanged findings fail the run too")->group(group);
+    cmd.add_option("--canary", g.canaries,
+                   "HOST:PORT that must answer (open or closed) from here before and after the run; if it does "
+                   "not, the run is inconclusive (repeatable; proves an all-filtered result)")
+        ->group(group);
 }
 
 void add_run_flags(CLI::App& cmd, Options& options, bool& no_probe) {
@@ -97,15 +101,8 @@ void check_outputs(const OutputFlags& flags) {
 }
 
 void apply_policy_flag(ScanJob& job, const OutputFlags& flags) {
-    if (flags.gate.policy.empty()) return;
-    auto pol = policy::load_policy_file(flags.gate.policy);
-    for (const auto& t : pol.targets)
-        for (const auto& a : t.addresses)
-            for (const auto& spec : job.target_specs)
-                if (a == spec) { job.policy = t; return; }
-    if (pol.targets.size() == 1) { job.policy = pol.targets.front(); return; }
-    throw UsageError(flags.gate.policy + ": no target lists " + job.target_specs.front() +
-                     " and the file has several; use `exposcan check " + flags.gate.policy + "`");
+    job.canaries = flags.gate.canaries;
+    if (!flags.gate.policy.empty()) job.policy_file = policy::load_policy_file(flags.gate.policy);
 }
 
 void apply_gate(RunReport& report, const OutputFlags& flags) {

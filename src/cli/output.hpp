@@ -17,6 +17,7 @@ struct GateFlags {
     std::string baseline;          // --baseline previous.json
     std::string fail_on = "low";   // info|low|medium|high|critical|never
     bool fail_on_any = false;
+    std::vector<std::string> canaries;  // --canary HOST:PORT (repeatable)
 };
 
 struct OutputFlags {
@@ -40,7 +41,7 @@ void check_outputs(const OutputFlags& flags);
 
 // scan --policy FILE: the file's target whose addresses name one of the scan's
 // targets (or its only target) becomes job.policy. No-op without --policy.
-void apply_policy_flag(ScanJob& job, const OutputFlags& flags);
+void apply_policy_flag(ScanJob& job, const OutputFlags& flags);  // --policy and --canary into the job
 
 // --baseline and --fail-on: splits findings into new/unchanged/resolved and
 // re-decides report.exit_code. Call after the run, before emit().

@@ -25,6 +25,21 @@ std::string_view to_string(Reason r) {
     return "no-response";
 }
 
+std::string_view to_string(Reachability r) {
+    switch (r) {
+        case Reachability::answered: return "answered";
+        case Reachability::canary: return "canary";
+        case Reachability::not_proven: return "not-proven";
+        case Reachability::canary_failed: return "canary-failed";
+    }
+    return "not-proven";
+}
+
+bool CanaryCheck::ok() const {
+    auto answered = [](const std::optional<PortResult>& r) { return r && r->state != PortState::filtered; };
+    return answered(before) && answered(after);
+}
+
 std::optional<PortState> parse_port_state(std::string_view s) {
     for (auto st : {PortState::open, PortState::closed, PortState::filtered})
         if (to_string(st) == s) return st;

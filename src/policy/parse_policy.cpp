@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "exposcan/error.hpp"
+#include "exposcan/host_port.hpp"
 #include "policy/address_spec.hpp"
 #include "policy/parse_detail.hpp"
 
@@ -62,6 +63,29 @@ TargetPolicy parse_target(const YamlReader& in, const YAML::Node& node, const st
     return t;
 }
 
+// `canary: HOST:PORT` or a list of them. One address or hostname per entry.
+std::vector<std::string> parse_canaries(const YamlReader& in, const YAML::Node& node) {
+    const std::string key = "canary";
+    std::vector<YAML::Node> items;
+    if (node.IsSequence())
+        for (const auto& item : node) items.push_back(item);
+    else
+        items.push_back(node);
+    if (items.empty()) in.fail(node, key, "expected HOST:PORT or a list of them");
+    std::vector<std::string> out;
+    for (const auto& item : items) {
+        auto text = in.scalar(item, key);
+        std::string why;
+        auto hp = split_host_port(text, why);
+        if (!hp) in.fail(item, key, why + " (e.g. 198.51.100.1:443 or \"[2001:db8::1]:443\")");
+        auto host = detail::canonical_address_spec(hp->host, why);
+        if (!host || host->find('/') != std::string::npos)
+            in.fail(item, key, "'" + hp->host + "' is not an IP address or hostname");
+        out.push_back(text);
+    }
+    return out;
+}
+
 // Two targets with one name, or one address in two places, would make the
 // verdict depend on which expectation wins: refuse instead.
 void check_unique(const YamlReader& in, const YAML::Node& targets, const Policy& policy) {
@@ -95,7 +119,7 @@ Policy parse_policy(std::string_view text, std::string_view source_name) {
     YamlReader in{std::string(source_name)};
     auto root = load_yaml(in, text);
     if (!root || root.IsNull()) in.fail_line(1, "targets", "the policy is empty (expected a 'targets:' list)");
-    in.expect_map(root, "policy", {"version", "targets"});
+    in.expect_map(root, "policy", {"version", "canary", "targets"});
     if (root["version"] && in.scalar(root["version"], "version") != "1")
         in.fail(root["version"], "version", "unsupported policy version (this exposcan reads version 1)");
     auto targets = root["targets"];
@@ -107,6 +131,7 @@ Policy parse_policy(std::string_view text, std::string_view source_name) {
     for (std::size_t i = 0; i < targets.size(); ++i)
         policy.targets.push_back(parse_target(in, targets[i], "targets[" + std::to_string(i) + "]"));
     check_unique(in, targets, policy);
+    if (root["canary"]) policy.canaries = parse_canaries(in, root["canary"]);
     return policy;
 }
 

@@ -41,7 +41,9 @@ void write_json(const RunReport& report, std::ostream& out) {
     doc["baseline"] = report.baseline.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.baseline);
     doc["resolved"] = array_of(report.resolved, finding_json);
     doc["unchanged"] = array_of(report.unchanged, finding_json);
+    doc["canaries"] = array_of(report.canaries, canary_json);
     doc["inconclusive"] = report.inconclusive;
+    doc["notes"] = reachability_notes(report);
     doc["summary"] = summary_json(report);
     doc["verdict"] = verdict_name(report.exit_code);
     doc["exit_code"] = static_cast<int>(report.exit_code);

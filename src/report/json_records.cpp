@@ -22,6 +22,7 @@ nlohmann::json scan_json(const TargetScan& s, bool with_ports) {
                         {"incomplete_reason", s.incomplete_reason},
                         {"elapsed_ms", s.elapsed.count()},
                         {"srtt_us", s.srtt_us},
+                        {"reachability", to_string(s.reachability)},
                         {"ports_scanned", s.scanned.to_string()},
                         {"counts", {{"open", s.count(PortState::open)},
                                     {"closed", s.count(PortState::closed)},
@@ -73,6 +74,32 @@ Finding finding_from_json(const nlohmann::json& j) {
     return f;
 }
 
+namespace {
+
+nlohmann::json check_json(const std::optional<PortResult>& r) {
+    if (!r) return nullptr;
+    return {{"state", to_string(r->state)}, {"reason", to_string(r->reason)}, {"time_us", r->elapsed_us}};
+}
+
+}  // namespace
+
+nlohmann::json canary_json(const CanaryCheck& c) {
+    return {{"spec", c.spec},           {"address", c.target.address_string()}, {"port", c.port},
+            {"before", check_json(c.before)}, {"after", check_json(c.after)}, {"ok", c.ok()}};
+}
+
+std::vector<std::string> reachability_notes(const RunReport& r) {
+    std::vector<std::string> out;
+    for (const auto& s : r.scans) {
+        // An incomplete scan is already inconclusive, with its own reason.
+        if (s.reachability != Reachability::not_proven || !s.complete) continue;
+        out.push_back(s.target.name + " " + s.target.address_string() +
+                      ": reachability not proven: no port answered and no canary of this address family answered "
+                      "(add --canary HOST:PORT or `canary:`), so 'filtered' may also mean this runner's path is dead");
+    }
+    return out;
+}
+
 std::string verdict_name(ExitCode code) {
     switch (code) {
         case ExitCode::clean: return "clean";
@@ -100,6 +127,7 @@ nlohmann::json summary_json(const RunReport& r) {
             {"resolved", r.resolved.size()},
             {"unchanged", r.unchanged.size()},
             {"inconclusive", r.inconclusive.size()},
+            {"reachability_not_proven", reachability_notes(r).size()},
             {"verdict", verdict_name(r.exit_code)},
             {"exit_code", static_cast<int>(r.exit_code)}};
 }

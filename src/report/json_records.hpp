@@ -14,7 +14,11 @@ nlohmann::json probe_json(const ProbeResult& p);
 nlohmann::json leak_json(const LeakReport& l);
 nlohmann::json finding_json(const Finding& f);
 nlohmann::json summary_json(const RunReport& r);
+nlohmann::json canary_json(const CanaryCheck& c);
 std::string verdict_name(ExitCode code);
+// One line per scanned address whose "filtered" verdicts are not backed by
+// proof that the path works (model.hpp Reachability): every writer shows them.
+std::vector<std::string> reachability_notes(const RunReport& r);
 std::string rfc3339(std::chrono::system_clock::time_point t);
 
 // Inverse of finding_json; throws nlohmann::json::exception on a bad shape.

@@ -37,7 +37,9 @@ void write_jsonl(const RunReport& report, std::ostream& out) {
     for (const auto& f : report.findings) line(out, "finding", finding_json(f));
     for (const auto& f : report.resolved) line(out, "resolved", finding_json(f));
     for (const auto& f : report.unchanged) line(out, "unchanged", finding_json(f));
+    for (const auto& c : report.canaries) line(out, "canary", canary_json(c));
     for (const auto& why : report.inconclusive) line(out, "inconclusive", {{"reason", why}});
+    for (const auto& note : reachability_notes(report)) line(out, "note", {{"text", note}});
     auto summary = summary_json(report);
     summary["elapsed_ms"] = report.elapsed.count();
     line(out, "summary", summary);

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "report/json_records.hpp"
 #include "report/rule_catalog.hpp"
 #include "report/writers.hpp"
 #include "report/xml_escape.hpp"
@@ -67,12 +68,18 @@ void write_junit(const RunReport& report, std::ostream& out) {
     // even when no target-level record carries it (e.g. a leak DNS timeout).
     std::string why;
     for (const auto& line : report.inconclusive) why += line + "\n";
-    suites << "  <testsuite name=\"" << k_run_suite << "\" tests=\"1\" failures=\"0\" errors=\"" << (why.empty() ? 0 : 1)
-           << "\" skipped=\"0\">\n    <testcase classname=\"exposcan.run\" name=\"run.complete\"";
+    suites << "  <testsuite name=\"" << k_run_suite << "\" tests=\"2\" failures=\"0\" errors=\"" << (why.empty() ? 0 : 1)
+           << "\" skipped=\"" << (reachability_notes(report).empty() ? 0 : 1) << "\">\n    <testcase classname=\"exposcan.run\" name=\"run.complete\"";
     if (why.empty()) suites << "/>\n";
     else suites << ">\n      <error message=\"inconclusive\" type=\"inconclusive\">" << xml_escape(why) << "</error>\n    </testcase>\n";
+    // Unproven reachability is a check that could not be made: skipped, not passed.
+    std::string unproven;
+    for (const auto& note : reachability_notes(report)) unproven += note + "\n";
+    suites << "    <testcase classname=\"exposcan.run\" name=\"run.reachability\"";
+    if (unproven.empty()) suites << "/>\n";
+    else suites << ">\n      <skipped message=\"" << xml_escape(unproven) << "\"/>\n    </testcase>\n";
     suites << "  </testsuite>\n";
-    tests += 1, errors += why.empty() ? 0 : 1;
+    tests += 2, errors += why.empty() ? 0 : 1;
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         << "<testsuites name=\"exposcan\" tests=\"" << tests << "\" failures=\"" << failures << "\" errors=\"" << errors
         << "\" time=\"" << report.elapsed.count() / 1000.0 << "\">\n"

@@ -45,6 +45,17 @@ void port_series(const RunReport& report, std::ostream& out) {
                 << label(s.target.address_string()) << "\",state=\"" << to_string(st) << "\"} " << s.count(st) << '\n';
 }
 
+void reachability_series(const RunReport& report, std::ostream& out) {
+    header(out, "exposcan_reachability_proven",
+           "1 if the address answered or a canary of its family answered before and after the run, else 0.");
+    for (const auto& s : report.scans) {
+        bool proven = s.reachability == Reachability::answered || s.reachability == Reachability::canary;
+        out << "exposcan_reachability_proven{target=\"" << label(s.target.name) << "\",address=\""
+            << label(s.target.address_string()) << "\",reachability=\"" << to_string(s.reachability) << "\"} "
+            << (proven ? 1 : 0) << '\n';
+    }
+}
+
 void finding_series(const RunReport& report, std::ostream& out) {
     std::map<std::pair<std::string, std::string>, int> counts;
     for (const auto& f : report.findings) ++counts[{f.rule, std::string(to_string(f.severity))}];
@@ -57,6 +68,7 @@ void finding_series(const RunReport& report, std::ostream& out) {
 
 void write_prometheus(const RunReport& report, std::ostream& out) {
     port_series(report, out);
+    reachability_series(report, out);
     finding_series(report, out);
     auto seconds = std::chrono::duration_cast<std::chrono::seconds>(report.started_at.time_since_epoch()).count();
     header(out, "exposcan_last_run_timestamp_seconds", "When the last run started, Unix time.");

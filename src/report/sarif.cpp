@@ -61,6 +61,8 @@ void write_sarif(const RunReport& report, std::ostream& out) {
     auto notes = nlohmann::json::array();
     for (const auto& why : report.inconclusive)
         notes.push_back({{"level", "warning"}, {"message", {{"text", "inconclusive: " + why}}}});
+    for (const auto& note : reachability_notes(report))
+        notes.push_back({{"level", "note"}, {"message", {{"text", note}}}});
     nlohmann::json invocation = {{"executionSuccessful", report.exit_code == ExitCode::clean ||
                                                              report.exit_code == ExitCode::findings},
                                  {"exitCode", static_cast<int>(report.exit_code)},

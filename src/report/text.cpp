@@ -82,6 +82,7 @@ void write_text(const RunReport& report, std::ostream& out, const WriteOptions& 
     for (const auto& f : report.resolved) out << "  " << f.rule << ' ' << f.location << ": " << f.title << '\n';
     if (!report.unchanged.empty()) out << report.unchanged.size() << " finding(s) unchanged since the baseline\n";
     for (const auto& why : report.inconclusive) out << paint("inconclusive: ", "33") << why << '\n';
+    for (const auto& note : reachability_notes(report)) out << paint("note: ", "33") << note << '\n';
     auto verdict = verdict_name(report.exit_code);
     out << "\nverdict: " << paint(verdict, report.exit_code == ExitCode::clean ? "32" : "31") << " (exit "
         << static_cast<int>(report.exit_code) << ", " << report.findings.size() << " finding(s))\n";

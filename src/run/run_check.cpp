@@ -1,7 +1,5 @@
 // `exposcan check POLICY`: every target of the file, one after the other
 // (each has its own port set), then the leak audit for targets with a domain.
-#include <map>
-
 #include "exposcan/error.hpp"
 #include "exposcan/leak.hpp"
 #include "exposcan/run.hpp"
@@ -10,30 +8,6 @@
 namespace exposcan {
 
 namespace {
-
-// Resolves one policy target; scope errors name the policy line. Every
-// resolved address carries the policy target's name (parity groups by it).
-std::vector<Target> resolve(const policy::Policy& pol, const policy::TargetPolicy& t, const Limits& limits) {
-    std::vector<Target> out;
-    try {
-        out = scan::resolve_targets(t.addresses, limits);
-    } catch (const UsageError& e) {
-        throw UsageError(pol.source + ":" + std::to_string(t.line) + ": target '" + t.name + "': " + e.what());
-    }
-    for (auto& target : out) target.name = t.name;
-    return out;
-}
-
-// An address reached through two targets (overlapping CIDRs, a hostname)
-// would be judged twice against different expectations.
-void reject_overlap(const policy::Policy& pol, const std::vector<std::vector<Target>>& resolved) {
-    std::map<std::string, std::string> owner;
-    for (std::size_t i = 0; i < resolved.size(); ++i)
-        for (const auto& t : resolved[i])
-            if (auto [it, fresh] = owner.emplace(t.address_string(), t.name); !fresh && it->second != t.name)
-                throw UsageError(pol.source + ":" + std::to_string(pol.targets[i].line) + ": target '" + t.name +
-                                 "': address " + t.address_string() + " is also in target '" + it->second + "'");
-}
 
 void merge_leak(RunReport& report, LeakReport leak) {
     if (!report.leak) { report.leak = std::move(leak); return; }
@@ -65,10 +39,12 @@ RunReport run_check(const CheckJob& job, const RunHooks& hooks) {
     report.command = "check";
     report.started_at = std::chrono::system_clock::now();
     auto t0 = std::chrono::steady_clock::now();
-    std::vector<std::vector<Target>> resolved;
-    for (const auto& t : job.policy.targets) resolved.push_back(resolve(job.policy, t, job.options.limits));
-    reject_overlap(job.policy, resolved);
+    auto resolved = detail::resolve_policy_targets(job.policy, job.options.limits);
     for (const auto& targets : resolved) report.targets.insert(report.targets.end(), targets.begin(), targets.end());
+    auto canaries = job.canaries;
+    canaries.insert(canaries.end(), job.policy.canaries.begin(), job.policy.canaries.end());
+    report.canaries = detail::resolve_canaries(canaries, job.options.limits);
+    detail::check_canaries(report.canaries, detail::CanaryPhase::before, job.options.scan, hooks);
 
     for (std::size_t i = 0; i < job.policy.targets.size(); ++i) {
         const auto& t = job.policy.targets[i];
@@ -83,6 +59,7 @@ RunReport run_check(const CheckJob& job, const RunHooks& hooks) {
         std::move(stages.probes.begin(), stages.probes.end(), std::back_inserter(report.probes));
         if (t.domain && !detail::stop_requested(hooks)) audit_leaks(t, resolved[i], job.options, report);
     }
+    detail::check_canaries(report.canaries, detail::CanaryPhase::after, job.options.scan, hooks);
     detail::finish(report, t0);
     return report;
 }

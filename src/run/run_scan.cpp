@@ -3,16 +3,36 @@
 
 namespace exposcan {
 
+namespace {
+
+std::vector<std::string> all_canaries(const ScanJob& job) {
+    auto specs = job.canaries;
+    if (job.policy_file) specs.insert(specs.end(), job.policy_file->canaries.begin(), job.policy_file->canaries.end());
+    return specs;
+}
+
+}  // namespace
+
 RunReport run_scan(const ScanJob& job, const RunHooks& hooks) {
     RunReport report;
     report.command = "scan";
     report.started_at = std::chrono::system_clock::now();
     auto t0 = std::chrono::steady_clock::now();
     report.targets = scan::resolve_targets(job.target_specs, job.options.limits);
+    std::vector<std::size_t> owner;
+    if (job.policy_file) {
+        auto resolved = detail::resolve_policy_targets(*job.policy_file, job.options.limits);
+        owner = detail::assign_policy_targets(*job.policy_file, resolved, report.targets);
+    }
+    report.canaries = detail::resolve_canaries(all_canaries(job), job.options.limits);
+    detail::check_canaries(report.canaries, detail::CanaryPhase::before, job.options.scan, hooks);
     auto stages = detail::scan_and_probe(report.targets, job.ports, job.options, hooks);
     report.scans = std::move(stages.scans);
     report.probes = std::move(stages.probes);
-    report.findings = policy::evaluate(job.policy, report.scans, report.probes);
+    report.findings = job.policy_file
+                          ? detail::evaluate_by_owner(*job.policy_file, owner, report.scans, report.probes)
+                          : policy::evaluate(job.policy, report.scans, report.probes);
+    detail::check_canaries(report.canaries, detail::CanaryPhase::after, job.options.scan, hooks);
     detail::finish(report, t0);
     return report;
 }

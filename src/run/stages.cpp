@@ -37,6 +37,7 @@ Stages scan_and_probe(const std::vector<Target>& targets, const PortSet& ports, 
 }
 
 void finish(RunReport& report, std::chrono::steady_clock::time_point t0) {
+    judge_reachability(report);
     // evaluate() emits scan.incomplete for unfinished scans and for addresses
     // where nothing answered; each is an inconclusive part of the run.
     for (const auto& f : report.findings)

@@ -23,6 +23,37 @@ bool stop_requested(const RunHooks& hooks);
 boost::asio::awaitable<void> recheck_liveness(std::vector<TargetScan>& scans, const ScanOptions& options,
                                               const std::atomic<bool>& stop);
 
+// Every policy target's addresses, resolved, in policy order; scope errors
+// name the policy line. An address reached through two targets (overlapping
+// CIDRs, a hostname) is refused: it would be judged twice (policy_targets.cpp).
+std::vector<std::vector<Target>> resolve_policy_targets(const policy::Policy& policy, const Limits& limits);
+
+// scan --policy: each scanned address is judged by the policy target that
+// names it (its name becomes the Target's); returns that target's index per
+// address. An address no target names is a UsageError, never judged by
+// another target's expectations.
+std::vector<std::size_t> assign_policy_targets(const policy::Policy& policy,
+                                               const std::vector<std::vector<Target>>& resolved,
+                                               std::vector<Target>& targets);
+
+// Findings of every policy target over the scans and probes of its own addresses.
+std::vector<Finding> evaluate_by_owner(const policy::Policy& policy, const std::vector<std::size_t>& owner,
+                                       std::vector<TargetScan>& scans, const std::vector<ProbeResult>& probes);
+
+// --canary / policy `canary:` specs -> one CanaryCheck per resolved address.
+// Throws UsageError for a bad spec (before any packet is sent).
+std::vector<CanaryCheck> resolve_canaries(const std::vector<std::string>& specs, const Limits& limits);
+
+// Connects to every canary once and records the answer in `before` or `after`
+// (canary.cpp). Blocking; skipped once a stop was requested.
+enum class CanaryPhase { before, after };
+void check_canaries(std::vector<CanaryCheck>& canaries, CanaryPhase phase, const ScanOptions& options,
+                    const RunHooks& hooks);
+
+// Sets every scan's `reachability` and adds an inconclusive line per failed
+// canary (reachability.cpp).
+void judge_reachability(RunReport& report);
+
 // Inconclusive lines for incomplete scans / unreachable targets, elapsed time
 // and the exit code (default gate; the CLI re-decides with its flags).
 void finish(RunReport& report, std::chrono::steady_clock::time_point t0);

@@ -65,7 +65,7 @@ const BadCase k_bad[] = {
     {"invalid yaml", "targets: [\n  - name: a\n", "p.yaml:2: yaml: invalid YAML: illegal block entry"},
     {"empty file", "", "p.yaml:1: targets: the policy is empty (expected a 'targets:' list)"},
     {"unknown top key", "targets: []\ntarget: x\n",
-     "p.yaml:2: policy.target: unknown key (expected one of: version, targets)"},
+     "p.yaml:2: policy.target: unknown key (expected one of: version, canary, targets)"},
     {"empty targets", "targets: []\n", "p.yaml:1: targets: at least one target is required"},
     {"targets not a list", "targets: {name: a}\n", "p.yaml:1: targets: expected a list of targets"},
     {"unknown target key", "targets:\n  - name: a\n    addresses: [::1]\n    prots: all\n",
@@ -109,6 +109,12 @@ const BadCase k_bad[] = {
     {"name is a list", "targets:\n  - name: [a]\n    addresses: [::1]\n",
      "p.yaml:2: targets[0].name: expected a single value, not a list or mapping"},
     {"empty ports", "targets:\n  - name: a\n    addresses: [::1]\n    ports: []\n", "p.yaml:4: targets[0].ports: no ports to scan"},
+    {"canary without port", "canary: 198.51.100.1\ntargets:\n  - name: a\n    addresses: [::1]\n",
+     "p.yaml:1: canary: bad endpoint '198.51.100.1': expected HOST:PORT (e.g. 198.51.100.1:443 or \"[2001:db8::1]:443\")"},
+    {"canary bad host", "canary: [\"198.51.100.999:443\"]\ntargets:\n  - name: a\n    addresses: [::1]\n",
+     "p.yaml:1: canary: '198.51.100.999' is not an IP address or hostname"},
+    {"canary is a CIDR", "canary: [\"[2001:db8::/64]:443\"]\ntargets:\n  - name: a\n    addresses: [::1]\n",
+     "p.yaml:1: canary: '2001:db8::/64' is not an IP address or hostname"},
     {"bad domain", "targets:\n  - name: a\n    addresses: [::1]\n    domain: \"exa mple.com\"\n",
      "p.yaml:4: targets[0].domain: 'exa mple.com' is not a domain name"},
 };
@@ -128,6 +134,16 @@ TEST_P(BadPolicy, NamesFileLineAndKey) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, BadPolicy, ::testing::ValuesIn(k_bad));
+
+TEST(ParsePolicy, CanaryIsOneEndpointOrAList) {
+    auto one = parse_policy("canary: 198.51.100.1:443\ntargets:\n  - name: a\n    addresses: [::1]\n", "p.yaml");
+    EXPECT_EQ(one.canaries, std::vector<std::string>{"198.51.100.1:443"});
+    auto two = parse_policy("canary: [198.51.100.1:443, \"[2001:db8::1]:22\", canary.example.net:25]\n"
+                            "targets:\n  - name: a\n    addresses: [::1]\n",
+                            "p.yaml");
+    EXPECT_EQ(two.canaries.size(), 3u);
+    EXPECT_EQ(two.canaries[1], "[2001:db8::1]:22");
+}
 
 TEST(LoadPolicyFile, UnreadableFileIsAUsageError) {
     EXPECT_THROW(load_policy_file("/nonexistent/p.yaml"), UsageError);
