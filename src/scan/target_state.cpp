@@ -67,7 +67,7 @@ void TargetState::record_silent(std::uint16_t port, std::chrono::steady_clock::t
 }
 
 void TargetState::record_unsent(std::uint16_t port, const std::string& why) {
-    unsent_.add(port);
+    unsent_.push_back(port);
     if (unsent_why_.empty()) unsent_why_ = why;
     if (pending_ > 0) --pending_;
 }
@@ -101,10 +101,14 @@ TargetScan TargetState::result(const Target& target, const PortSet& all,
     out.scanned = finished() ? all : finished_;
     if (!finished()) out.incomplete_reason = incomplete_reason;
     if (!unsent_.empty()) {
-        for (auto p : unsent_.to_vector()) out.scanned.remove(p);
-        auto unsent = std::to_string(unsent_.size()) + " port(s) could not be sent from this runner (" + unsent_why_ +
-                      "): " + unsent_.to_string();
-        out.incomplete_reason = out.incomplete_reason.empty() ? unsent : out.incomplete_reason + "; " + unsent;
+        PortSet unsent;
+        for (auto p : unsent_) {
+            out.scanned.remove(p);
+            unsent.add(p);
+        }
+        auto why = std::to_string(unsent_.size()) + " port(s) could not be sent from this runner (" + unsent_why_ +
+                   "): " + unsent.to_string();
+        out.incomplete_reason = out.incomplete_reason.empty() ? why : out.incomplete_reason + "; " + why;
     }
     std::sort(results_.begin(), results_.end(),
               [](const PortResult& a, const PortResult& b) { return a.port < b.port; });
