@@ -5,8 +5,8 @@ namespace exposcan {
 std::vector<std::uint16_t> PortSet::to_vector() const {
     std::vector<std::uint16_t> out;
     out.reserve(size());
-    for (std::uint32_t p = 1; p <= 65535; ++p)
-        if (bits_.test(p)) out.push_back(static_cast<std::uint16_t>(p));
+    for (auto p = bits_._Find_first(); p < bits_.size(); p = bits_._Find_next(p))
+        out.push_back(static_cast<std::uint16_t>(p));
     return out;
 }
 

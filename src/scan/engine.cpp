@@ -119,6 +119,10 @@ std::optional<Job> Engine::next_job() {
 }
 
 bool Engine::add_settled_work() {
+    // Every idle worker asks; if no attempt finished since the last fruitless
+    // look, the answer is the same. Without this, T targets cost T workers x
+    // T states per settle: quadratic (a /20 x 1 port took 12 s).
+    if (attempts_ == settled_at_attempts_) return false;
     bool probing = false;
     for (std::uint32_t t = 0; t < states_.size(); ++t) {
         auto n = states_[t].take_loss_probes();
@@ -132,6 +136,7 @@ bool Engine::add_settled_work() {
         for (auto p : ports) queue_.retry(Job{t, p, static_cast<std::uint8_t>(from)});
         done_ -= ports.size();
     }
+    if (queue_.empty()) settled_at_attempts_ = attempts_;
     return !queue_.empty();
 }
 

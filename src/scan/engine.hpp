@@ -102,6 +102,7 @@ private:
     std::size_t workers_alive_ = 0;
     std::uint64_t done_ = 0;
     std::uint64_t attempts_ = 0;
+    std::uint64_t settled_at_attempts_ = ~std::uint64_t{0};  // attempts_ when add_settled_work last found nothing
     std::uint64_t attempts_at_last_progress_ = 0;
     std::exception_ptr failure_;
     bool aborted_ = false;

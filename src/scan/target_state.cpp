@@ -61,6 +61,7 @@ void TargetState::record(const PortResult& result, std::chrono::steady_clock::ti
 
 void TargetState::record_silent(std::uint16_t port, std::chrono::steady_clock::time_point now) {
     silent_.add(port);
+    ++silent_count_;
     finished_.add(port);
     if (pending_ > 0) --pending_;
     last_result_ = now;
@@ -75,20 +76,24 @@ void TargetState::record_unsent(std::uint16_t port, const std::string& why) {
 std::size_t TargetState::take_loss_probes() {
     // Only worth it when a silent port's verdict depends on the estimate and
     // there is a closed port to measure against.
+    // Cheap tests first: this runs for every target whenever the engine runs
+    // out of work (silent_.empty() would scan 8 KiB per target each time).
+    if (loss_probed_ || silent_count_ == 0 || loss_.samples() >= k_min_loss_samples) return 0;
     if (probe_ports_.empty()) probe_ports_ = hints_->closed_ports();  // found by another shard
-    if (loss_probed_ || silent_.empty() || probe_ports_.empty() || loss_.samples() >= k_min_loss_samples) return 0;
+    if (probe_ports_.empty()) return 0;
     loss_probed_ = true;
     return static_cast<std::size_t>(k_min_loss_samples - loss_.samples());
 }
 
 std::vector<std::uint16_t> TargetState::take_underretried(int& from_tries) {
     int base = swept_at_retries_ < 0 ? base_retries(*options_) : swept_at_retries_;
-    if (allowed_retries_ <= base || silent_.empty()) return {};
+    if (allowed_retries_ <= base || silent_count_ == 0) return {};
     swept_at_retries_ = allowed_retries_;
     from_tries = base + 1;
     auto ports = silent_.to_vector();
     for (auto p : ports) finished_.remove(p);
     silent_ = PortSet{};
+    silent_count_ = 0;
     pending_ += ports.size();
     return ports;
 }

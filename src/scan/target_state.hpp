@@ -65,6 +65,7 @@ private:
     std::vector<std::uint16_t> probe_ports_;
     PortSet finished_;
     PortSet silent_;
+    std::size_t silent_count_ = 0;  // silent_.size(), kept so emptiness is O(1)
     std::vector<std::uint16_t> unsent_;  // rare: a vector, not another 8 KiB bitset per target
     std::string unsent_why_;              // the first cause, for the incomplete reason
     std::chrono::steady_clock::time_point last_result_{};
