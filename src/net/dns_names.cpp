@@ -67,8 +67,7 @@ std::optional<std::string> dns_server_csv(std::string_view spec) {
     }
     auto a = literal(host);
     if (!a || (spec.starts_with('[') && !a->is_v6())) return std::nullopt;
-    // Appends, not "[" + s + "]": gcc 12's -Wrestrict misfires on that operator+ at -O3.
-    std::string out = a->is_v6() ? std::string("[").append(a->to_string()).append("]") : a->to_string();
+    std::string out = a->is_v6() ? "[" + a->to_string() + "]" : a->to_string();
     return port.empty() ? out : out + ":" + std::string(port);
 }
 

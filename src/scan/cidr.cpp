@@ -67,8 +67,7 @@ std::vector<ip::address> expand_cidr(std::string_view spec, const Limits& limits
         addr_text = addr_text.substr(1, addr_text.size() - 2);
     boost::system::error_code ec;
     auto addr = ip::make_address(std::string(addr_text), ec);
-    // Appends, not "'" + s: gcc 12's -Wrestrict misfires on that operator+ at -O3.
-    if (ec) fail(spec, std::string("'").append(addr_text).append("' is not an IP address"));
+    if (ec) fail(spec, "'" + std::string(addr_text) + "' is not an IP address");
     auto prefix_text = spec.substr(slash + 1);
     if (addr.is_v4()) {
         auto prefix = parse_prefix(spec, prefix_text, 32);
