@@ -24,8 +24,10 @@ struct LeakRequest {
 };
 
 // Throws UsageError when the domain is not a valid DNS name, no origin is given,
-// the DNS server spec or a file (wordlist, CDN ranges) is bad.
-void validate(const LeakRequest& request, const LeakOptions& options);
+// the DNS server spec or a file (wordlist, CDN ranges) is bad or over its cap.
+// audit() checks the same first; callers that scan before the audit (check)
+// call this before the first packet.
+void validate(const LeakRequest& request, const LeakOptions& options, const Limits& limits);
 
 // Runs every DNS/HTTP/TLS check. Never throws for network outcomes; parts
 // that could not be decided are listed in LeakReport::inconclusive.

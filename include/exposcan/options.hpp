@@ -50,6 +50,12 @@ struct Limits {
     std::size_t max_targets_v4_prefix = 24;   // wider CIDRs need allow_wide
     std::size_t max_targets_v6_prefix = 120;
     bool allow_wide = false;
+    // Files exposcan reads, each capped while reading (read_file.hpp): a
+    // /dev/zero or a FIFO must end in a usage error, not fill the memory.
+    std::size_t max_policy_bytes = 4 * 1024 * 1024;      // a policy is config, not data
+    std::size_t max_baseline_bytes = 64 * 1024 * 1024;   // a --format json report (docs/resource-bounds.md)
+    std::size_t max_cdn_ranges_bytes = 4 * 1024 * 1024;  // --cdn-ranges, `cdn: FILE`, the update-ranges cache
+    std::size_t max_wordlist_bytes = 4 * 1024 * 1024;    // --wordlist: one DNS query per name
 };
 
 struct Options {

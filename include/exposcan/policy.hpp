@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "exposcan/model.hpp"
+#include "exposcan/options.hpp"
 
 namespace exposcan::policy {
 
@@ -38,8 +39,9 @@ struct Policy {
     std::vector<std::string> canaries;
 };
 
-// Throws UsageError "FILE:LINE: KEY: message".
-Policy load_policy_file(const std::string& path);
+// Throws UsageError "FILE:LINE: KEY: message", or "FILE: ..." when the file
+// cannot be read or is larger than max_bytes (read_file.hpp).
+Policy load_policy_file(const std::string& path, std::size_t max_bytes = Limits{}.max_policy_bytes);
 Policy parse_policy(std::string_view text, std::string_view source_name);
 
 // A commented policy expecting exactly what `scans` saw (exposcan init):

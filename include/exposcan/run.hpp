@@ -54,8 +54,9 @@ struct CheckJob {
 RunReport run_check(const CheckJob& job, const RunHooks& hooks);
 
 // --baseline: findings of a previous JSON report (its findings + unchanged).
-// Throws UsageError "FILE: ..." when unreadable or not an exposcan report.
-std::vector<Finding> load_baseline(const std::string& path);
+// Throws UsageError "FILE: ..." when unreadable, larger than max_bytes, or not
+// an exposcan report.
+std::vector<Finding> load_baseline(const std::string& path, std::size_t max_bytes = Limits{}.max_baseline_bytes);
 // Splits report.findings into new (kept in findings), unchanged and resolved.
 void apply_baseline(RunReport& report, const std::vector<Finding>& previous, const std::string& source);
 

@@ -19,7 +19,6 @@ struct CheckFlags {
 };
 
 int run(const CheckFlags& flags) {
-    check_outputs(flags.output);
     CheckJob job;
     job.policy = policy::load_policy_file(flags.policy_file);
     job.canaries = flags.output.gate.canaries;
@@ -41,7 +40,7 @@ Action add_check_command(CLI::App& app) {
     add_output_flags(*cmd, flags->output);
     add_policy_flags(*cmd, flags->output, false);
     cmd->footer("Exit codes: 0 clean, 1 findings (at or above --fail-on), 2 inconclusive, 3 usage/config error.");
-    return [flags] { return run(*flags); };
+    return [flags] { return run_with_outputs("check", flags->output, [&] { return run(*flags); }); };
 }
 
 }  // namespace exposcan::cli

@@ -1,6 +1,11 @@
 // `exposcan init TARGET...`: scans once and writes a commented starter policy
 // that expects exactly the state seen, so adopting exposcan is one command.
-#include <fstream>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -22,16 +27,34 @@ struct InitFlags {
     bool no_probe = true;  // init only needs port states
 };
 
+bool to_stdout(const std::string& path) { return path.empty() || path == "-"; }
+
+// Before the scan: a policy file is never overwritten, and a missing or
+// read-only directory is found now, not after minutes of scanning.
+void check_new_policy_file(const std::string& path) {
+    if (to_stdout(path)) return;
+    std::error_code ec;
+    if (std::filesystem::symlink_status(path, ec).type() != std::filesystem::file_type::not_found)
+        throw UsageError("init: " + path + " exists; not overwriting a policy");
+    auto dir = std::filesystem::path(path).parent_path();
+    auto dir_s = dir.empty() ? std::string(".") : dir.string();
+    if (::access(dir_s.c_str(), W_OK | X_OK) != 0)
+        throw UsageError("cannot write " + path + ": directory " + dir_s + " is missing or not writable");
+}
+
 void write_policy(const std::string& text, const std::string& path) {
-    if (path.empty() || path == "-") { std::cout << text; return; }
-    if (std::ifstream(path).good()) throw UsageError("init: " + path + " exists; not overwriting a policy");
-    std::ofstream out(path);
-    out << text;
-    out.close();
-    if (!out) throw UsageError("cannot write " + path);
+    if (to_stdout(path)) { std::cout << text; return; }
+    // O_EXCL: a file that appeared during the scan is not overwritten either.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == EEXIST) throw UsageError("init: " + path + " exists; not overwriting a policy");
+    if (fd < 0) throw UsageError("cannot write " + path + ": " + std::strerror(errno));
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    ok = ::close(fd) == 0 && ok;
+    if (!ok) throw UsageError("cannot write " + path);
 }
 
 int run(const InitFlags& flags) {
+    check_new_policy_file(flags.output_file);
     ScanJob job;
     job.target_specs = flags.targets;
     job.ports = scan::parse_port_spec(flags.ports);

@@ -86,7 +86,7 @@ Action add_leak_command(CLI::App& app) {
     http->add_flag("--no-http", flags->no_http, "DNS checks only");
     cmd->add_option("--deadline", flags->deadline_s, "Seconds for the DNS part (default 120)")->check(CLI::Range(1, 3600));
     add_output_flags(*cmd, flags->output);
-    return [flags] { return run(*flags); };
+    return [flags] { return run_with_outputs("leak", flags->output, [&] { return run(*flags); }); };
 }
 
 }  // namespace exposcan::cli

@@ -76,7 +76,6 @@ void check_timeouts(const ScanOptions& o) {
 }
 
 int run(ScanFlags& flags) {
-    check_outputs(flags.output);  // an unwritable -o fails before a long scan, not after
     ScanJob job;
     job.target_specs = flags.targets;
     job.ports = scan::parse_port_spec(flags.ports);
@@ -106,7 +105,7 @@ Action add_scan_command(CLI::App& app) {
     add_engine_flags(*cmd, *flags);
     add_output_flags(*cmd, flags->output);
     add_policy_flags(*cmd, flags->output);
-    return [flags] { return run(*flags); };
+    return [flags] { return run_with_outputs("scan", flags->output, [&] { return run(*flags); }); };
 }
 
 }  // namespace exposcan::cli

@@ -1,11 +1,12 @@
 #include "cli/output.hpp"
 
+#include "cli/destinations.hpp"
 #include "cli/signals.hpp"
 
-#include <cstdlib>
-#include <filesystem>
-#include <iostream>
 #include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
 
 #include "exposcan/error.hpp"
 #include "exposcan/report.hpp"
@@ -55,28 +56,6 @@ void add_run_flags(CLI::App& cmd, Options& options, bool& no_probe) {
 
 namespace {
 
-report::Format format_or_throw(const std::string& name) {
-    auto f = report::parse_format(name);
-    if (!f) throw UsageError("unknown format '" + name + "' (text, json, jsonl, sarif, junit, prometheus)");
-    return *f;
-}
-
-struct Destination {
-    report::Format format;
-    std::string path;  // empty or "-" = stdout
-};
-
-std::vector<Destination> destinations(const OutputFlags& flags) {
-    std::vector<std::string> specs = flags.formats.empty() ? std::vector<std::string>{"text"} : flags.formats;
-    std::vector<Destination> out;
-    for (const auto& spec : specs) {
-        auto eq = spec.find('=');
-        out.push_back({format_or_throw(spec.substr(0, eq)),
-                       eq == std::string::npos ? flags.output_file : spec.substr(eq + 1)});
-    }
-    return out;
-}
-
 GateOptions gate_options(const GateFlags& g) {
     GateOptions o;
     o.fail_on_any = g.fail_on_any;
@@ -86,17 +65,53 @@ GateOptions gate_options(const GateFlags& g) {
     return o;
 }
 
+// What a run that threw leaves in its outputs: no results, one inconclusive
+// line with the error, the exit code main() will return.
+RunReport failed_run(const std::string& command, std::chrono::system_clock::time_point started,
+                     std::chrono::steady_clock::time_point t0, const std::string& error, ExitCode code) {
+    RunReport report;
+    report.tool_version = EXPOSCAN_VERSION;
+    report.command = command;
+    report.started_at = started;
+    report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+    report.inconclusive.push_back("run failed: " + error);
+    report.exit_code = code;
+    return report;
+}
+
+void write_failed_run(const RunReport& failed, const OutputFlags& flags, bool files_only) {
+    try {
+        emit(failed, flags, files_only);
+    } catch (const std::exception&) {
+        // The run's own error is the one to report; a second one would hide it.
+    }
+}
+
 }  // namespace
 
-void check_outputs(const OutputFlags& flags) {
+void check_outputs(OutputFlags& flags) {
     gate_options(flags.gate);
-    for (const auto& d : destinations(flags)) {
-        if (d.path.empty() || d.path == "-") continue;
-        auto dir = std::filesystem::path(d.path).parent_path();
-        auto dir_s = dir.empty() ? std::string(".") : dir.string();
-        if (::access(dir_s.c_str(), W_OK | X_OK) != 0)
-            throw UsageError("cannot write " + d.path + ": directory " + dir_s + " is missing or not writable");
-        if (std::filesystem::is_directory(d.path)) throw UsageError("cannot write " + d.path + ": is a directory");
+    check_writable(destinations(flags));
+    // A bad baseline is a usage error before the first packet, not after the scan.
+    if (!flags.gate.baseline.empty()) flags.gate.previous = load_baseline(flags.gate.baseline);
+}
+
+int run_with_outputs(const std::string& command, OutputFlags& flags, const std::function<int()>& run) {
+    check_outputs(flags);
+    auto started = std::chrono::system_clock::now();
+    auto t0 = std::chrono::steady_clock::now();
+    try {
+        return run();
+    } catch (const WriteError&) {
+        throw;  // the run finished; what could be written was written
+    } catch (const UsageError& e) {
+        // stdout stays quiet for a usage error (the stderr line says it all); a
+        // file must not keep showing the last good run.
+        write_failed_run(failed_run(command, started, t0, e.what(), ExitCode::usage), flags, true);
+        throw;
+    } catch (const std::exception& e) {
+        write_failed_run(failed_run(command, started, t0, e.what(), ExitCode::inconclusive), flags, false);
+        throw;
     }
 }
 
@@ -107,16 +122,19 @@ void apply_policy_flag(ScanJob& job, const OutputFlags& flags) {
 
 void apply_gate(RunReport& report, const OutputFlags& flags) {
     auto gate = gate_options(flags.gate);
-    if (!flags.gate.baseline.empty()) apply_baseline(report, load_baseline(flags.gate.baseline), flags.gate.baseline);
+    if (!flags.gate.baseline.empty())
+        apply_baseline(report, flags.gate.previous ? *flags.gate.previous : load_baseline(flags.gate.baseline),
+                       flags.gate.baseline);
     report.exit_code = decide_exit_code(report, gate);
 }
 
-void emit(const RunReport& report, const OutputFlags& flags) {
+void emit(const RunReport& report, const OutputFlags& flags, bool files_only) {
     std::string first_error;
     for (const auto& d : destinations(flags)) {
+        bool to_stdout = d.to_stdout();
+        if (to_stdout && files_only) continue;
         report::WriteOptions wo;
         wo.verbose = flags.verbose;
-        bool to_stdout = d.path.empty() || d.path == "-";
         const char* no_color = std::getenv("NO_COLOR");  // no-color.org: set and non-empty
         wo.color = to_stdout && ::isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
         try {
@@ -129,7 +147,7 @@ void emit(const RunReport& report, const OutputFlags& flags) {
     std::cout.flush();
     // A full or closed stdout (e.g. > /dev/full) must not look like success.
     if (!std::cout && first_error.empty()) first_error = "cannot write the report to standard output";
-    if (!first_error.empty()) throw UsageError(first_error);
+    if (!first_error.empty()) throw WriteError(first_error);
 }
 
 int finish_run(RunReport& report, const OutputFlags& flags) {

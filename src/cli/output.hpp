@@ -4,13 +4,23 @@
 // opt-in per subcommand via add_policy_flags (docs/policy.md, docs/output.md).
 #pragma once
 #include <CLI/CLI.hpp>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "exposcan/error.hpp"
 #include "exposcan/model.hpp"
 #include "exposcan/run.hpp"
 
 namespace exposcan::cli {
+
+// emit() could not write an output (exit 3, like any UsageError). Not a failed
+// run: run_with_outputs() must not overwrite the outputs that were written.
+class WriteError : public UsageError {
+public:
+    using UsageError::UsageError;
+};
 
 struct GateFlags {
     std::string policy;            // scan --policy FILE
@@ -18,6 +28,7 @@ struct GateFlags {
     std::string fail_on = "low";   // info|low|medium|high|critical|never
     bool fail_on_any = false;
     std::vector<std::string> canaries;  // --canary HOST:PORT (repeatable)
+    std::optional<std::vector<Finding>> previous;  // the baseline, loaded by check_outputs()
 };
 
 struct OutputFlags {
@@ -35,9 +46,18 @@ void add_run_flags(CLI::App& cmd, Options& options, bool& no_probe);
 // --baseline, --fail-on, --fail-on-any; with_policy_file adds --policy (scan).
 void add_policy_flags(CLI::App& cmd, OutputFlags& flags, bool with_policy_file = true);
 
-// Before a long scan: unknown formats and unwritable output directories are
-// usage errors now, not after the scan (throws UsageError).
-void check_outputs(const OutputFlags& flags);
+// Before the first packet: unknown formats, conflicting destinations
+// (destinations.hpp), unwritable output directories, a bad --fail-on and an
+// unloadable --baseline are usage errors now, not after the scan (throws
+// UsageError). Keeps the loaded baseline in flags.gate.previous.
+void check_outputs(OutputFlags& flags);
+
+// The frame of every command that writes a report (scan, check, leak):
+// check_outputs(), then `run`. If `run` throws, every output still gets a
+// report of the failed run (inconclusive "run failed: ...", the exit code,
+// exposcan_run_success 0) so no file keeps showing the last good run; stdout
+// gets it only when the error is not a usage error. Then rethrows for main().
+int run_with_outputs(const std::string& command, OutputFlags& flags, const std::function<int()>& run);
 
 // scan --policy FILE: the file's target whose addresses name one of the scan's
 // targets (or its only target) becomes job.policy. No-op without --policy.
@@ -52,9 +72,9 @@ void apply_gate(RunReport& report, const OutputFlags& flags);
 // returns the process exit code.
 int finish_run(RunReport& report, const OutputFlags& flags);
 
-// Writes every requested format. Throws UsageError (one line, exit 3) for an
-// unknown format or when a file cannot be written; the other outputs are
-// still written first.
-void emit(const RunReport& report, const OutputFlags& flags);
+// Writes every requested format (files_only: skips stdout). Throws WriteError
+// (one line, exit 3) for an unknown format or when a file cannot be written;
+// the other outputs are still written first.
+void emit(const RunReport& report, const OutputFlags& flags, bool files_only = false);
 
 }  // namespace exposcan::cli

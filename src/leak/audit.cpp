@@ -59,9 +59,7 @@ void sort_report(LeakReport& report) {
                               report.inconclusive.end());
 }
 
-}  // namespace
-
-void validate(const LeakRequest& request, const LeakOptions& options) {
+void check_request(const LeakRequest& request, const LeakOptions& options) {
     auto domain = normalize_name(request.domain);
     if (!valid_subdomain(domain) || domain.find('.') == std::string::npos)
         throw UsageError("--domain '" + request.domain + "' is not a domain name");
@@ -71,21 +69,40 @@ void validate(const LeakRequest& request, const LeakOptions& options) {
     if (options.spf_max_lookups < 1) throw UsageError("SPF lookup limit must be at least 1");
 }
 
+// What the audit reads from files, loaded (and so checked) before any query.
+struct Inputs {
+    CdnRanges ranges;
+    std::vector<std::string> wordlist;
+};
+
+Inputs load_inputs(const LeakRequest& request, const LeakOptions& options, const Limits& limits) {
+    check_request(request, options);
+    auto cdn = request.cdn == "file" ? "cloudflare" : request.cdn;
+    return {load_cdn_ranges(cdn, options.cdn_ranges_file, limits.max_cdn_ranges_bytes),
+            load_wordlist(options.wordlist_file, limits.max_wordlist_bytes)};
+}
+
+}  // namespace
+
+void validate(const LeakRequest& request, const LeakOptions& options, const Limits& limits) {
+    load_inputs(request, options, limits);
+}
+
 LeakReport audit(const LeakRequest& request, const LeakOptions& options, const Limits& limits) {
-    validate(request, options);
-    auto ranges = load_cdn_ranges(request.cdn == "file" ? "cloudflare" : request.cdn, options.cdn_ranges_file);
+    auto inputs = load_inputs(request, options, limits);
     LeakReport report;
     report.domain = normalize_name(request.domain);
     for (const auto& o : request.origins) report.origins.push_back(o.to_string());
 
     asio::io_context io;
     net::DnsResolver dns(io, dns_config(options));
-    AuditContext ctx(Classifier(report.domain, request.origins, std::move(ranges.set)), options, limits, report, dns);
-    ctx.wordlist = load_wordlist(options.wordlist_file);
+    Classifier classifier(report.domain, request.origins, std::move(inputs.ranges.set));
+    AuditContext ctx(std::move(classifier), options, limits, report, dns);
+    ctx.wordlist = std::move(inputs.wordlist);
     ctx.http_port = request.http_port;
     ctx.https_port = request.https_port;
     ctx.verify_cdn_tls = request.verify_cdn_tls;
-    ctx.record("cdn.ranges", ranges.source, "", verdict::clean, "CDN ranges used for classification");
+    ctx.record("cdn.ranges", inputs.ranges.source, "", verdict::clean, "CDN ranges used for classification");
 
     auto done = asio::co_spawn(io, run(ctx, request, io), asio::use_future);
     io.run();

@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "exposcan/error.hpp"
-#include "leak/text_lines.hpp"
+#include "exposcan/read_file.hpp"
 
 namespace exposcan::leak {
 
@@ -28,9 +28,9 @@ std::string default_ranges_cache_path() {
     return {};
 }
 
-CdnRanges load_cdn_ranges(const std::string& cdn, const std::string& file) {
+CdnRanges load_cdn_ranges(const std::string& cdn, const std::string& file, std::size_t max_bytes) {
     if (!file.empty()) {
-        CdnRanges r{parse_cidr_list(read_text_file(file), file), "file " + file};
+        CdnRanges r{parse_cidr_list(read_file_capped(file, max_bytes, "CDN ranges file"), file), "file " + file};
         if (r.set.empty()) throw UsageError(file + ": no CIDR ranges in file");
         return r;
     }
@@ -39,7 +39,7 @@ CdnRanges load_cdn_ranges(const std::string& cdn, const std::string& file) {
     std::error_code ec;
     if (!cache.empty() && std::filesystem::is_regular_file(cache, ec)) {
         try {
-            CdnRanges r{parse_cidr_list(read_text_file(cache), cache), "update-ranges cache " + cache};
+            CdnRanges r{parse_cidr_list(read_file_capped(cache, max_bytes, "CDN ranges cache"), cache), "update-ranges cache " + cache};
             if (!r.set.empty()) return r;
         } catch (const UsageError&) {
             // A damaged cache must not break the audit: fall back to the built-in list.

@@ -24,8 +24,8 @@ struct CdnRanges {
 
 // `file` non-empty: that file (UsageError if unreadable or malformed).
 // Otherwise `cdn` must be "cloudflare": the update-ranges cache when it exists
-// and parses, else the built-in list.
-CdnRanges load_cdn_ranges(const std::string& cdn, const std::string& file);
+// and parses, else the built-in list. Files are read up to max_bytes.
+CdnRanges load_cdn_ranges(const std::string& cdn, const std::string& file, std::size_t max_bytes);
 
 // $XDG_CACHE_HOME/exposcan/cloudflare-ranges.txt, else ~/.cache/exposcan/...;
 // empty when neither variable is set.

@@ -1,10 +1,5 @@
 #include "leak/text_lines.hpp"
 
-#include <fstream>
-#include <sstream>
-
-#include "exposcan/error.hpp"
-
 namespace exposcan::leak {
 
 namespace {
@@ -31,15 +26,6 @@ std::vector<TextLine> content_lines(std::string_view text) {
         if (!line.empty()) out.push_back({number, std::string(line)});
     }
     return out;
-}
-
-std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError("cannot read " + path);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (in.bad()) throw UsageError("cannot read " + path);
-    return buf.str();
 }
 
 }  // namespace exposcan::leak

@@ -14,7 +14,4 @@ struct TextLine {
 
 std::vector<TextLine> content_lines(std::string_view text);
 
-// Reads a whole file; throws UsageError "cannot read FILE" when it cannot.
-std::string read_text_file(const std::string& path);
-
 }  // namespace exposcan::leak

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "exposcan/error.hpp"
+#include "exposcan/read_file.hpp"
 #include "leak/text_lines.hpp"
 
 namespace exposcan::leak {
@@ -64,9 +65,9 @@ std::vector<std::string> parse_wordlist(std::string_view text, std::string_view 
     return out;
 }
 
-std::vector<std::string> load_wordlist(const std::string& path) {
+std::vector<std::string> load_wordlist(const std::string& path, std::size_t max_bytes) {
     if (path.empty()) return builtin_wordlist();
-    auto names = parse_wordlist(read_text_file(path), path);
+    auto names = parse_wordlist(read_file_capped(path, max_bytes, "wordlist"), path);
     if (names.empty()) throw UsageError(path + ": no names in wordlist");
     return names;
 }

@@ -15,7 +15,8 @@ const std::vector<std::string>& builtin_wordlist();
 // "SOURCE:LINE: invalid subdomain label 'x'" for anything else, so a typo is
 // never silently skipped.
 std::vector<std::string> parse_wordlist(std::string_view text, std::string_view source);
-std::vector<std::string> load_wordlist(const std::string& path);  // empty path = built-in
+// Empty path = built-in. The file is read up to max_bytes (read_file.hpp).
+std::vector<std::string> load_wordlist(const std::string& path, std::size_t max_bytes);
 
 bool valid_subdomain(std::string_view name);
 

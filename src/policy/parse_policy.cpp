@@ -1,12 +1,8 @@
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "exposcan/error.hpp"
 #include "exposcan/host_port.hpp"
+#include "exposcan/read_file.hpp"
 #include "policy/address_spec.hpp"
 #include "policy/parse_detail.hpp"
 
@@ -15,8 +11,6 @@ namespace exposcan::policy {
 namespace {
 
 using detail::YamlReader;
-
-constexpr std::size_t k_max_policy_bytes = 4 * 1024 * 1024;  // a policy is config, not data
 
 ServiceRule parse_services(const YamlReader& in, const YAML::Node& node, const std::string& key) {
     auto text = in.scalar(node, key);
@@ -135,17 +129,8 @@ Policy parse_policy(std::string_view text, std::string_view source_name) {
     return policy;
 }
 
-Policy load_policy_file(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw UsageError(path + ": cannot read policy file: Is a directory");
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw UsageError(path + ": cannot read policy file: " + std::strerror(errno));
-    std::ostringstream buf;
-    buf << file.rdbuf();
-    if (file.bad()) throw UsageError(path + ": cannot read policy file: " + std::strerror(errno));
-    auto text = buf.str();
-    if (text.size() > k_max_policy_bytes) throw UsageError(path + ": policy file larger than 4 MiB");
-    return parse_policy(text, path);
+Policy load_policy_file(const std::string& path, std::size_t max_bytes) {
+    return parse_policy(read_file_capped(path, max_bytes, "policy file"), path);
 }
 
 }  // namespace exposcan::policy

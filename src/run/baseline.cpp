@@ -1,22 +1,35 @@
 // --baseline: a previous JSON report. Identity is Finding::key() (rule +
 // target + location), so a changed title or evidence is not a new finding.
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "exposcan/error.hpp"
+#include "exposcan/read_file.hpp"
 #include "exposcan/run.hpp"
 #include "report/json_records.hpp"
 
 namespace exposcan {
 
-std::vector<Finding> load_baseline(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError(path + ": cannot read baseline: " + std::strerror(errno));
+namespace {
+
+// Only these top-level members are kept while parsing: the ports, probes and
+// leak checks of a big report never become a DOM (docs/resource-bounds.md).
+bool wanted(const nlohmann::json& key) {
+    return key == "schema_version" || key == "findings" || key == "unchanged";
+}
+
+nlohmann::json parse_report(const std::string& text) {
+    return nlohmann::json::parse(text, [](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        return event != nlohmann::json::parse_event_t::key || depth != 1 || wanted(parsed);
+    });
+}
+
+}  // namespace
+
+std::vector<Finding> load_baseline(const std::string& path, std::size_t max_bytes) {
+    auto text = read_file_capped(path, max_bytes, "baseline");
     try {
-        auto doc = nlohmann::json::parse(in);
+        auto doc = parse_report(text);
         if (!doc.is_object() || doc.value("schema_version", 0) != k_schema_version)
             throw UsageError(path + ": not an exposcan JSON report (schema_version " + std::to_string(k_schema_version) +
                              "); write one with --format json=FILE");

@@ -16,17 +16,35 @@ void merge_leak(RunReport& report, LeakReport leak) {
     for (auto& why : leak.inconclusive) report.leak->inconclusive.push_back(std::move(why));
 }
 
+struct LeakJob {
+    leak::LeakRequest request;
+    LeakOptions options;
+};
+
+LeakJob leak_job(const policy::TargetPolicy& t, const std::vector<Target>& targets, const Options& options) {
+    LeakJob job{{}, options.leak};
+    job.request.domain = *t.domain;
+    for (const auto& target : targets) job.request.origins.push_back(target.address);
+    if (t.cdn != "cloudflare") {
+        job.request.cdn = "file";
+        job.options.cdn_ranges_file = t.cdn;
+    }
+    return job;
+}
+
+// A bad `cdn:` file or wordlist is a usage error before the first packet.
+void validate_leak_jobs(const CheckJob& job, const std::vector<std::vector<Target>>& resolved) {
+    for (std::size_t i = 0; i < job.policy.targets.size(); ++i) {
+        if (!job.policy.targets[i].domain) continue;
+        auto lj = leak_job(job.policy.targets[i], resolved[i], job.options);
+        leak::validate(lj.request, lj.options, job.options.limits);
+    }
+}
+
 void audit_leaks(const policy::TargetPolicy& t, const std::vector<Target>& targets, const Options& options,
                  RunReport& report) {
-    leak::LeakRequest request;
-    request.domain = *t.domain;
-    for (const auto& target : targets) request.origins.push_back(target.address);
-    auto leak_options = options.leak;
-    if (t.cdn != "cloudflare") {
-        request.cdn = "file";
-        leak_options.cdn_ranges_file = t.cdn;
-    }
-    auto leak_report = leak::audit(request, leak_options, options.limits);
+    auto lj = leak_job(t, targets, options);
+    auto leak_report = leak::audit(lj.request, lj.options, options.limits);
     auto found = leak::findings_from(leak_report, t.name);
     report.findings.insert(report.findings.end(), found.begin(), found.end());
     merge_leak(report, std::move(leak_report));
@@ -40,6 +58,7 @@ RunReport run_check(const CheckJob& job, const RunHooks& hooks) {
     report.started_at = std::chrono::system_clock::now();
     auto t0 = std::chrono::steady_clock::now();
     auto resolved = detail::resolve_policy_targets(job.policy, job.options.limits);
+    validate_leak_jobs(job, resolved);
     for (const auto& targets : resolved) report.targets.insert(report.targets.end(), targets.begin(), targets.end());
     auto canaries = job.canaries;
     canaries.insert(canaries.end(), job.policy.canaries.begin(), job.policy.canaries.end());

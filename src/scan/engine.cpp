@@ -62,6 +62,8 @@ Engine::Engine(asio::any_io_executor ex, const std::vector<Target>& targets, con
 asio::awaitable<std::vector<TargetScan>> Engine::run() {
     start_ = last_progress_ = clock::now();
     workers_alive_ = budget_;
+    timers_.reserve(budget_);
+    for (std::size_t i = 0; i < budget_; ++i) timers_.emplace_back(ex_);
     for (std::size_t i = 0; i < budget_; ++i) {
         asio::co_spawn(ex_, worker(i), [this](std::exception_ptr e) {
             if (e && !failure_) failure_ = e;
@@ -82,7 +84,7 @@ asio::awaitable<std::vector<TargetScan>> Engine::run() {
 }
 
 asio::awaitable<void> Engine::worker(std::size_t id) {
-    asio::steady_timer timer(ex_);
+    auto& timer = timers_[id];
     std::size_t synchronous_run = 0;
     while (!aborted_) {
         if (stop_.load(std::memory_order_relaxed)) abort("interrupted");
@@ -284,6 +286,7 @@ void Engine::abort(std::string reason) {
     boost::system::error_code ignored;
     for (auto& slot : slots_)
         if (slot.socket != nullptr) slot.socket->cancel(ignored);
+    for (auto& timer : timers_) timer.cancel();
     wake_all();
 }
 

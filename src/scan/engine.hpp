@@ -94,6 +94,9 @@ private:
     std::vector<clock::duration> sweep_timeouts_;  // per target, refreshed each sweep
     Throttle throttle_;
     LocalErrors local_errors_;
+    // Per worker: its throttle and back-off waits. abort() cancels them, so a
+    // stop or the deadline never waits out a slow --rate (1/rate can be hours).
+    std::vector<boost::asio::steady_timer> timers_;
     boost::asio::steady_timer wake_;       // idle workers wait here; expires_at() wakes them all
     boost::asio::steady_timer tick_;       // the supervisor's
     std::size_t budget_ = 1;

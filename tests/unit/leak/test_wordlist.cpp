@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "exposcan/error.hpp"
+#include "exposcan/options.hpp"
 #include "leak/wordlist.hpp"
 
 namespace exposcan::leak {
@@ -36,7 +37,7 @@ TEST(Wordlist, RejectsInvalidLabelsWithTheLine) {
 
 TEST(Wordlist, EmptyFileIsAnError) {
     EXPECT_TRUE(parse_wordlist("# nothing\n\n", "f").empty());
-    EXPECT_THROW(load_wordlist("/nonexistent/exposcan/wordlist"), UsageError);
+    EXPECT_THROW(load_wordlist("/nonexistent/exposcan/wordlist", Limits{}.max_wordlist_bytes), UsageError);
 }
 
 }  // namespace

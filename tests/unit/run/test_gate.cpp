@@ -90,5 +90,21 @@ TEST(Baseline, ReadsItsOwnJsonIncludingUnchanged) {
     EXPECT_THROW(load_baseline(::testing::TempDir() + "bad.json"), UsageError);
 }
 
+// Only findings/unchanged are kept while parsing: the rest of a big report
+// (scans, probes, leak) is skipped, and a cap is a usage error naming it.
+TEST(Baseline, KeepsOnlyFindingsAndHonoursTheCap) {
+    auto path = ::testing::TempDir() + "baseline_scans.json";
+    std::ofstream(path) << R"({"schema_version": 1, "scans": [{"ports": [1, 2, 3]}], "leak": {"x": [null]},
+        "findings": [{"rule": "port.unexpected-open", "severity": "high", "target": "t", "address": "a",
+                      "port": 22, "location": "tcp://a:22", "title": "", "evidence": "", "fix": ""}]})";
+    ASSERT_EQ(load_baseline(path).size(), 1u);
+    try {
+        load_baseline(path, 16);
+        FAIL() << "no cap error";
+    } catch (const UsageError& e) {
+        EXPECT_EQ(std::string(e.what()), path + ": baseline is larger than the 16 bytes limit");
+    }
+}
+
 }  // namespace
 }  // namespace exposcan

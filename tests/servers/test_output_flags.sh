@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Output flags that would lose data, and inputs that must be checked before the
+# first packet (issue 11, cases 7 and 9). Each case: exit 3, its exact one-line
+# message, no file written, and no connection reached the counting listener.
+set -uo pipefail
+: "${EXPOSCAN:?set EXPOSCAN to the exposcan binary}"
+tmp=$(mktemp -d /tmp/exposcan-output-flags.XXXXXX)
+listener=
+cleanup() {
+    [[ -n $listener ]] && kill "$listener" 2>/dev/null && wait "$listener" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail=0
+
+# A loopback listener that counts accepted connections into $tmp/count.
+/usr/bin/python3 - "$tmp" <<'PY' &
+import os, socket, sys
+d = sys.argv[1]
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(64)
+open(d + "/port.tmp", "w").write(str(s.getsockname()[1])); os.rename(d + "/port.tmp", d + "/port")
+n = 0
+while True:
+    c, _ = s.accept(); c.close(); n += 1
+    open(d + "/count", "w").write(str(n))
+PY
+listener=$!
+for _ in $(seq 50); do [[ -s $tmp/port ]] && break; sleep 0.1; done
+port=$(cat "$tmp/port") || { echo "FAIL: listener did not start"; exit 1; }
+connections() { cat "$tmp/count" 2>/dev/null || echo 0; }
+scan=(scan 127.0.0.1 -p "$port" --no-probe -q)
+
+# expect NAME EXPECTED_STDERR ARGS...: exit 3, that message, no new connection, no file in $tmp/out.
+expect() {
+    local name=$1 want=$2; shift 2
+    local err rc=0 before
+    before=$(connections)
+    rm -rf "$tmp/out"; mkdir "$tmp/out"
+    err=$(cd "$tmp/out" && "$EXPOSCAN" "$@" 2>&1 >/dev/null) || rc=$?
+    if [[ $rc != 3 || $err != "$want" ]]; then
+        echo "FAIL $name: exit $rc"; echo "  got:  $err"; echo "  want: $want"; fail=1
+    elif [[ $(connections) != "$before" ]]; then
+        echo "FAIL $name: the scan ran ($(connections) connections, before $before)"; fail=1
+    elif [[ -n $(ls -A "$tmp/out") ]]; then
+        echo "FAIL $name: files written: $(ls -A "$tmp/out")"; fail=1
+    else
+        echo "ok $name"
+    fi
+}
+
+# Case 7: no output silently replaces another.
+expect two-bare-with-o "exposcan: -o x needs exactly one --format without =FILE (got 2); write FMT=FILE for each format" \
+    "${scan[@]}" --format json --format sarif -o x
+expect o-without-bare "exposcan: -o x needs exactly one --format without =FILE (got 0); write FMT=FILE for each format" \
+    "${scan[@]}" --format json=y -o x
+expect two-on-stdout "exposcan: --format json and --format sarif would both go to standard output; write all but one as FMT=FILE" \
+    "${scan[@]}" --format json --format sarif
+expect dash-is-stdout "exposcan: --format text and --format json would both go to standard output; write all but one as FMT=FILE" \
+    "${scan[@]}" --format text --format json=-
+expect same-file "exposcan: --format json and --format sarif would both write x; give each format its own file" \
+    "${scan[@]}" --format json=x --format sarif=x
+expect same-file-spelled-twice "exposcan: --format json and --format sarif would both write ../out/x; give each format its own file" \
+    "${scan[@]}" --format json=./x --format sarif=../out/x
+expect same-file-with-o "exposcan: --format json and --format junit would both write x; give each format its own file" \
+    "${scan[@]}" --format json -o x --format junit=x
+expect leak-two-on-stdout "exposcan: --format json and --format sarif would both go to standard output; write all but one as FMT=FILE" \
+    leak --domain example.test --origin 127.0.0.1 --format json --format sarif
+
+# Allowed: one bare format to -o, the others to their own files.
+before=$(connections)
+rm -rf "$tmp/out"; mkdir "$tmp/out"
+rc=0
+(cd "$tmp/out" && "$EXPOSCAN" "${scan[@]}" --expect-open "$port" --format json -o r.json --format sarif=r.sarif) || rc=$?
+if [[ $rc == 0 && -s $tmp/out/r.json && -s $tmp/out/r.sarif && $(connections) != "$before" ]] &&
+    /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1])); json.load(open(sys.argv[2]))' \
+        "$tmp/out/r.json" "$tmp/out/r.sarif"; then
+    echo "ok one-bare-to-o-and-a-file"
+else
+    echo "FAIL one-bare-to-o-and-a-file: exit $rc, files: $(ls "$tmp/out")"; fail=1
+fi
+
+# Case 9: the baseline is loaded before the first packet.
+mkdir "$tmp/dir"
+printf 'not json' >"$tmp/notjson.json"
+echo '{"schema_version": 99}' >"$tmp/old.json"
+ln -s "$tmp/missing.json" "$tmp/dangling.json"
+good=$tmp/good.yaml
+printf 'targets:\n  - name: lo\n    addresses: [127.0.0.1]\n    ports: "%s"\n    expect: {open: [%s]}\n' "$port" "$port" >"$good"
+for cmd in scan check; do
+    if [[ $cmd == scan ]]; then args=("${scan[@]}"); else args=(check "$good" --no-probe -q); fi
+    expect "$cmd-baseline-directory" "exposcan: $tmp/dir: cannot read baseline: Is a directory" \
+        "${args[@]}" --baseline "$tmp/dir"
+    expect "$cmd-baseline-unreadable" "exposcan: $tmp/dangling.json: cannot read baseline: No such file or directory" \
+        "${args[@]}" --baseline "$tmp/dangling.json"
+    expect "$cmd-baseline-not-json" \
+        "exposcan: $tmp/notjson.json: invalid baseline: [json.exception.parse_error.101] parse error at line 1, column 2: syntax error while parsing value - invalid literal; last read: 'no'" \
+        "${args[@]}" --baseline "$tmp/notjson.json"
+    expect "$cmd-baseline-not-exposcan" \
+        "exposcan: $tmp/old.json: not an exposcan JSON report (schema_version 1); write one with --format json=FILE" \
+        "${args[@]}" --baseline "$tmp/old.json"
+done
+
+# init -o: "never overwrite" and an unwritable directory are decided before the scan.
+echo "keep" >"$tmp/exists.yaml"
+expect init-existing "exposcan: init: $tmp/exists.yaml exists; not overwriting a policy" \
+    init 127.0.0.1 -p "$port" -o "$tmp/exists.yaml"
+[[ $(cat "$tmp/exists.yaml") == keep ]] || { echo "FAIL init-existing: file changed"; fail=1; }
+expect init-no-directory "exposcan: cannot write /nonexistent/p.yaml: directory /nonexistent is missing or not writable" \
+    init 127.0.0.1 -p "$port" -o /nonexistent/p.yaml
+
+echo "output flags: $([[ $fail == 0 ]] && echo all passed || echo FAILED)"
+exit $fail
