@@ -1,5 +1,5 @@
 // Origin-leak audit (src/leak/): do DNS, HTTP or TLS reveal the origin behind
-// the CDN? See docs/design.md "Origin-leak audit".
+// the CDN? See docs/leak.md.
 #pragma once
 #include <boost/asio/ip/address.hpp>
 #include <chrono>

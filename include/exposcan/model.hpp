@@ -16,7 +16,7 @@ namespace exposcan {
 
 inline constexpr int k_schema_version = 1;  // JSON/JSON Lines output schema
 
-// ---- port states (nmap's vocabulary, see docs/design.md) -------------------
+// ---- port states (nmap's vocabulary, see docs/scan-engine.md) -------------
 enum class PortState : std::uint8_t { open, closed, filtered };
 enum class Reason : std::uint8_t {
     syn_ack,           // connect() completed

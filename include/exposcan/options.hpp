@@ -26,8 +26,10 @@ struct ScanOptions {
 
 struct ProbeOptions {
     bool enabled = true;
-    std::chrono::milliseconds timeout = 5000ms;  // per probe, all its steps
-    std::size_t max_bytes = 64 * 1024;           // read cap per probe
+    std::chrono::milliseconds timeout = 5000ms;  // per port, all its detection steps
+    std::size_t max_bytes = 64 * 1024;           // read cap per detection step (HTTP: per response body)
+    std::size_t max_header_bytes = 32 * 1024;    // HTTP response headers, per response (at most max_bytes)
+    std::size_t max_header_lines = 100;          // HTTP response header lines, per response
     std::size_t max_concurrent = 64;
 };
 

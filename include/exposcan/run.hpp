@@ -33,7 +33,7 @@ struct RunHooks {
 RunReport run_scan(const ScanJob& job, const RunHooks& hooks);
 
 // 0 only if every part completed and nothing violates the policy; findings
-// outrank inconclusive; see docs/design.md "Exit codes".
+// outrank inconclusive; see docs/policy.md "Exit codes".
 ExitCode decide_exit_code(const RunReport& report);
 
 // The gate (docs/policy.md "Exit codes"): which findings make the run fail.

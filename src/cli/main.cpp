@@ -1,5 +1,5 @@
 // exposcan: thin CLI over libexposcan. Parses, calls, prints; exit codes per
-// docs/design.md (0 clean, 1 findings, 2 inconclusive, 3 usage/config error).
+// docs/policy.md "Exit codes" (0 clean, 1 findings, 2 inconclusive, 3 usage/config error).
 #include <iostream>
 #include <utility>
 #include <vector>

@@ -47,6 +47,7 @@ struct HttpResponse {
     std::vector<std::pair<std::string, std::string>> headers;  // as received, names lower-cased
     std::string body;                       // at most max_body bytes
     bool body_truncated = false;
+    bool header_line_cap = false;           // too_large because of max_header_lines (else max_header_bytes)
     std::string redirect_location;          // Location of a 3xx (not followed)
     std::string primary_ip;                 // address actually connected to
     bool tls_used = false;

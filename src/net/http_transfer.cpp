@@ -58,6 +58,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     t->header_lines += 1;
     if (t->header_bytes > t->request.max_header_bytes || t->header_lines > t->request.max_header_lines) {
         t->header_overflow = true;
+        t->response.header_line_cap = t->header_bytes <= t->request.max_header_bytes;
         return 0;  // aborts the transfer (CURLE_WRITE_ERROR)
     }
     record_header(t->response, std::string_view(data, n));
@@ -179,7 +180,9 @@ void Transfer::complete() {
     response.body_truncated = body_capped;
     if (response.error != HttpError::none)
         response.error_text = error_buffer[0] ? error_buffer.data() : curl_easy_strerror(result);
-    if (header_overflow) response.error_text = "response headers exceed the cap";
+    if (header_overflow)
+        response.error_text = response.header_line_cap ? "response headers exceed the line cap"
+                                                        : "response headers exceed the byte cap";
     long status = 0;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     response.status = status;

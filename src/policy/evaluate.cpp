@@ -26,7 +26,7 @@ Finding incomplete_finding(const TargetScan& scan) {
 
 // Every port silent although the policy names ports that must answer: the
 // scanner's own network may be down, so nothing here can be trusted (exit 2,
-// design.md) rather than a list of unexpected-filtered findings.
+// docs/policy.md "Exit codes") rather than a list of unexpected-filtered findings.
 bool nothing_answered(const TargetPolicy& policy, const TargetScan& scan) {
     if (!scan.complete || !scan.ports.empty()) return false;
     for (const auto* must_answer : {&policy.expect.open, &policy.expect.closed})

@@ -1,5 +1,5 @@
 // Helpers that read yaml-cpp nodes and turn every mistake into a UsageError
-// "FILE:LINE: KEY: message" (design.md: errors name the line and the key).
+// "FILE:LINE: KEY: message" (docs/policy.md "Errors": name the line and the key).
 #pragma once
 #include <yaml-cpp/yaml.h>
 

@@ -36,11 +36,10 @@ Verdict classify_banner(std::string_view banner) {
 }
 
 awaitable<Outcome> probe_banner(Session& s) {
-    auto end = co_await s.read_until([](std::string_view d) {
+    co_await s.read_until([](std::string_view d) {
         return d.size() >= k_banner_bytes || d.find('\n') != std::string_view::npos;
     });
     if (s.data().empty()) co_return std::nullopt;  // silent: a client-speaks-first protocol
-    (void)end;
     co_return classify_banner(s.data());
 }
 

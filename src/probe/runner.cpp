@@ -51,51 +51,91 @@ std::string base_url(const tcp::endpoint& ep, bool tls) {
     return std::string(tls ? "https://" : "http://") + addr + ":" + std::to_string(ep.port());
 }
 
-awaitable<Outcome> run_unguarded(const ProbeSpec& spec, const PortJob& job, Clock::time_point deadline) {
+// What one detection step concluded, and how its reads ended.
+struct Step {
+    Outcome outcome;
+    ReadEnd end = ReadEnd::none;
+};
+
+awaitable<Outcome> run_unguarded(const ProbeSpec& spec, const PortJob& job, Clock::time_point deadline,
+                                 ReadEnd& end) {
     if (spec.web) {
-        WebSession web(job.http, base_url(job.endpoint, spec.tls), deadline, job.options.max_bytes, spec.tls);
-        co_return co_await spec.web(web);
+        WebSession web(job.http, base_url(job.endpoint, spec.tls), deadline, job.options, spec.tls);
+        auto v = co_await spec.web(web);
+        end = web.read_end();
+        co_return v;
     }
     const auto ep = job.endpoint;
     Session::Dialer dialer = [ep, deadline](tcp::socket& s) { return dial(s, ep, deadline); };
     tcp::socket socket(co_await asio::this_coro::executor);
-    if (!co_await dial(socket, ep, deadline)) co_return std::nullopt;
+    if (!co_await dial(socket, ep, deadline)) {
+        end = Clock::now() >= deadline ? ReadEnd::timeout : ReadEnd::closed;
+        co_return std::nullopt;
+    }
+    // Each step gets its own byte budget (docs/resource-bounds.md): one step
+    // that reads a lot cannot starve the probe that would recognise the service.
     Session session(std::move(socket), deadline, job.options.max_bytes, std::move(dialer));
-    co_return co_await spec.tcp(session);
+    auto v = co_await spec.tcp(session);
+    end = session.read_end();
+    co_return v;
 }
 
 // The exception boundary, and a last deadline guard around the whole step.
-awaitable<Outcome> run_step(const ProbeSpec& spec, const PortJob& job) {
+awaitable<Step> run_step(const ProbeSpec& spec, const PortJob& job) {
     const auto deadline = step_deadline(job, spec);
+    Step step;
     try {
         asio::steady_timer guard(co_await asio::this_coro::executor, deadline + std::chrono::milliseconds(50));
-        auto r = co_await (run_unguarded(spec, job, deadline) || guard.async_wait(asio::as_tuple(asio::use_awaitable)));
-        if (r.index() == 0) co_return std::get<0>(std::move(r));
+        auto r = co_await (run_unguarded(spec, job, deadline, step.end) ||
+                           guard.async_wait(asio::as_tuple(asio::use_awaitable)));
+        if (r.index() == 0) step.outcome = std::get<0>(std::move(r));
+        else step.end = ReadEnd::timeout;
     } catch (...) {
         // A probe bug must cost one port's classification, never the run.
+        step.end = ReadEnd::error;
     }
-    co_return std::nullopt;
+    co_return step;
 }
 
 // The in-band "this port wants TLS" hint from plain HTTP: go HTTPS at once.
-awaitable<Outcome> follow_tls_hint(Outcome hint, const PortJob& job) {
+awaitable<Step> follow_tls_hint(Step hint, const PortJob& job) {
     const auto* https = find_probe("https");
-    auto v = co_await run_step(ProbeSpec{https->name, {}, nullptr, https->web, true, Window::full}, job);
-    if (v) co_return v;
+    auto step = co_await run_step(ProbeSpec{https->name, {}, nullptr, https->web, true, Window::full}, job);
+    if (step.outcome) co_return step;
     co_return hint;
+}
+
+// An unknown-service verdict names the bound that ended a read, so a capped
+// or timed-out answer is told apart from one that was read in full.
+void note_read_end(Verdict& v, ReadEnd end) {
+    if (v.exposure != Exposure::unknown_service || end == ReadEnd::answered || end == ReadEnd::none) return;
+    v.evidence += " (read ended: " + std::string(to_string(end)) + ")";
+}
+
+// Built outside the coroutine (GCC 12 mishandles some temporaries in coroutine bodies).
+void add_end(std::string& ends, std::string_view step, ReadEnd end) {
+    if (!ends.empty()) ends += ", ";
+    ends += std::string(step) + " " + std::string(to_string(end));
 }
 
 awaitable<Verdict> detect(const PortJob& job) {
     Verdict fallback = make_verdict("", Exposure::unknown_service, "", "");
+    std::string ends;  // "banner timeout, http line cap, ...": how each step that declined ended
     for (const auto* spec : detection_order(job.endpoint.port())) {
         if (Clock::now() >= job.deadline) break;
-        auto v = co_await run_step(*spec, job);
-        if (!v) continue;
-        if (v->exposure == Exposure::tls && !v->over_tls) v = co_await follow_tls_hint(std::move(v), job);
-        co_return std::move(*v);
+        auto step = co_await run_step(*spec, job);
+        if (!step.outcome) {
+            add_end(ends, spec->name, step.end);
+            continue;
+        }
+        if (step.outcome->exposure == Exposure::tls && !step.outcome->over_tls)
+            step = co_await follow_tls_hint(std::move(step), job);
+        note_read_end(*step.outcome, step.end);
+        co_return std::move(*step.outcome);
     }
     fallback.evidence = Clock::now() >= job.deadline ? "no recognised answer before the deadline"
                                                      : "no probe recognised the answer";
+    if (!ends.empty()) fallback.evidence += "; reads ended: " + ends;
     co_return fallback;
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seed story end to end (../shared/docs/scenario.md, docs/policy.md
+# The seed story end to end (docs/lab.md "The scenario", docs/policy.md
 # "The seed scenario"): a hardened origin behind a ufw-like nftables firewall,
 # checked with a policy from two vantage points:
 #   origin     (198.51.100.10 + 2001:db8:1::10) seen from a random address: all

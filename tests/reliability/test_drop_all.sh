@@ -3,7 +3,8 @@
 # filtered/no-response; exit per policy: 0 when the policy expects filtered
 # (the scenario's hardened origin), and never 0 when a port that must answer
 # (closed 25) is silent: 1 (port.unexpected-filtered) or 2 (nothing answered
-# at all: design.md counts that as inconclusive). Both are asserted exactly.
+# at all: docs/policy.md "Exit codes" counts that as inconclusive). Both are
+# asserted exactly.
 source "$(dirname "$0")/lib.sh"
 lab_require_root
 lab_require_exposcan

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Real memcached: plain (unauthenticated), ASCII auth -Y (auth-required via
-# "CLIENT_ERROR unauthenticated"), SASL -S (binary protocol only; STAT answers
-# status 0x20 -> auth-required) when this build has SASL.
+# "CLIENT_ERROR unauthenticated"). SASL -S is test_probe_memcached_sasl.sh.
 source "$EXPOSCAN_SOURCE_DIR/tests/unit/probe/live_lib.sh"
 live_require memcached
 dir=$(mktemp -d /tmp/exposcan-memcached-XXXXXX)
@@ -22,15 +21,4 @@ start() {  # start PORT ARGS...
 plain=$(free_port); start "$plain"
 echo "probe:exposcan-test-$$" > "$dir/auth"; chmod 644 "$dir/auth"
 ascii=$(free_port); start "$ascii" -Y "$dir/auth"
-expect="$plain=memcached:unauthenticated,$ascii=memcached:auth-required"
-help=$(memcached -h 2>&1 || true)  # not piped into grep -q: SIGPIPE + pipefail would lie
-if grep -qi -- '--enable-sasl' <<<"$help"; then
-    # Cyrus SASL needs a config (or memcached exits "Error initializing sasl").
-    printf 'mech_list: plain\nsasldb_path: %s/sasldb2\n' "$dir" > "$dir/memcached.conf"
-    chmod 644 "$dir/memcached.conf"
-    sasl=$(free_port); SASL_CONF_PATH="$dir" start "$sasl" -S
-    expect="$expect,$sasl=memcached:auth-required"
-else
-    echo "NOTE: memcached built without SASL: -S case skipped"
-fi
-live_check "$expect"
+live_check "$plain=memcached:unauthenticated,$ascii=memcached:auth-required"

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+
 #include "exposcan/error.hpp"
 #include "exposcan/options.hpp"
 #include "leak/wordlist.hpp"
@@ -35,8 +38,23 @@ TEST(Wordlist, RejectsInvalidLabelsWithTheLine) {
     EXPECT_TRUE(valid_subdomain(std::string(63, 'a')));
 }
 
+// A file that names nothing would silently audit no subdomain at all.
 TEST(Wordlist, EmptyFileIsAnError) {
-    EXPECT_TRUE(parse_wordlist("# nothing\n\n", "f").empty());
+    EXPECT_TRUE(parse_wordlist("# nothing\n\n", "f").empty());  // parsing is fine; loading refuses
+    for (const char* text : {"", "# only a comment\n\n   \n"}) {
+        const std::string path = ::testing::TempDir() + "exposcan-empty-wordlist.txt";
+        std::ofstream(path) << text;
+        try {
+            load_wordlist(path, Limits{}.max_wordlist_bytes);
+            ADD_FAILURE() << "an empty wordlist was accepted: '" << text << "'";
+        } catch (const UsageError& e) {
+            EXPECT_EQ(std::string(e.what()), path + ": no names in wordlist");
+        }
+        std::remove(path.c_str());
+    }
+}
+
+TEST(Wordlist, MissingFileIsAnError) {
     EXPECT_THROW(load_wordlist("/nonexistent/exposcan/wordlist", Limits{}.max_wordlist_bytes), UsageError);
 }
 

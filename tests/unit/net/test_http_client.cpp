@@ -79,6 +79,7 @@ TEST(HttpClient, TooManyHeaderLinesAbortsTheTransfer) {
     LocalServer srv(io, reply_with(head + "\r\n"));
     auto r = fetch_once(io, get(url(srv.port()), [](auto& r) { r.max_header_lines = 50; }));
     EXPECT_EQ(r.error, net::HttpError::too_large);
+    EXPECT_TRUE(r.header_line_cap) << "the line cap, not the byte cap, stopped it";
 }
 
 TEST(HttpClient, HeaderBytesOverCapAbortTheTransfer) {
@@ -86,6 +87,7 @@ TEST(HttpClient, HeaderBytesOverCapAbortTheTransfer) {
     LocalServer srv(io, reply_with("HTTP/1.1 200 OK\r\nX-Big: " + std::string(5000, 'b') + "\r\n\r\n"));
     auto r = fetch_once(io, get(url(srv.port()), [](auto& r) { r.max_header_bytes = 1024; }));
     EXPECT_EQ(r.error, net::HttpError::too_large);
+    EXPECT_FALSE(r.header_line_cap) << "the byte cap, not the line cap, stopped it";
 }
 
 TEST(HttpClient, RedirectIsReportedNotFollowed) {

@@ -1,6 +1,9 @@
 // Hostile servers: each must end within the probe's time bound as
-// unknown-service, with no crash (run under ASan+UBSan too). A short
-// timeout keeps the suite fast; no timing is asserted beyond a loose bound.
+// unknown-service, with no crash (run under ASan+UBSan too), and the evidence
+// must name the bound that ended the read (byte cap, header-line cap, time
+// budget), so a cap that silently stopped working cannot hide behind the time
+// budget. A short timeout keeps the suite fast; no timing is asserted beyond a
+// loose bound.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -30,6 +33,12 @@ asio::awaitable<void> drain(tcp::socket& s) {
     co_await s.async_read_some(asio::buffer(buf), asio::as_tuple(asio::use_awaitable));
 }
 
+// The evidence names how a detection step's reads ended ("http line cap").
+::testing::AssertionResult read_ended(const ProbeResult& r, const std::string& step_end) {
+    if (r.evidence.find(step_end) != std::string::npos) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "no '" << step_end << "' in evidence: " << r.evidence;
+}
+
 }  // namespace
 
 TEST(Hostile, EndlessHeader) {
@@ -43,6 +52,46 @@ TEST(Hostile, EndlessHeader) {
         }
     });
     EXPECT_EQ(r.exposure, Exposure::unknown_service);
+    EXPECT_TRUE(read_ended(r, "http line cap"));  // 100 lines of 24 bytes: the line cap comes first
+    EXPECT_TRUE(read_ended(r, "no probe recognised the answer")) << "the cap, not the time budget, must end it";
+}
+
+// Long header lines: the header byte cap (32 KiB) comes before the line cap.
+TEST(Hostile, EndlessLongHeaderLines) {
+    auto r = against([](tcp::socket s) -> asio::awaitable<void> {
+        co_await drain(s);
+        co_await send_all(s, "HTTP/1.1 200 OK\r\n");
+        const std::string line = "X-Pad: " + std::string(4000, 'a') + "\r\n";
+        for (int i = 0; i < 1000; ++i) {
+            auto [ec, n] = co_await asio::async_write(s, asio::buffer(line), asio::as_tuple(asio::use_awaitable));
+            if (ec) co_return;
+        }
+    });
+    EXPECT_EQ(r.exposure, Exposure::unknown_service);
+    EXPECT_TRUE(read_ended(r, "http byte cap"));
+    EXPECT_TRUE(read_ended(r, "no probe recognised the answer")) << "the cap, not the time budget, must end it";
+}
+
+// A raw (non-HTTP) answer that never completes: the step's byte budget ends it.
+TEST(Hostile, EndlessMemcachedStats) {
+    ProbeOptions o;
+    o.timeout = 2 * k_timeout;  // memcached is the fifth step: room for the four before it under ASan
+    o.max_bytes = 16 * 1024;
+    asio::io_context io;
+    LocalServer srv(io, [](tcp::socket s) -> asio::awaitable<void> {
+        char buf[4096];
+        auto [rec, got] = co_await s.async_read_some(asio::buffer(buf), asio::as_tuple(asio::use_awaitable));
+        if (rec || !std::string_view(buf, got).starts_with("stats")) co_return;  // every other probe: closed at once
+        for (int i = 0; i < 100000; ++i) {
+            auto [ec, n] = co_await asio::async_write(s, asio::buffer(std::string("STAT pad 1234567890\r\n")),
+                                                      asio::as_tuple(asio::use_awaitable));
+            if (ec) co_return;
+        }
+    });
+    auto r = probe_one(io, srv.port(), o);
+    EXPECT_EQ(r.exposure, Exposure::unknown_service);
+    EXPECT_TRUE(read_ended(r, "memcached byte cap"));
+    EXPECT_TRUE(read_ended(r, "redis closed"));
 }
 
 TEST(Hostile, OneBytePerSecondDrip) {
@@ -55,6 +104,8 @@ TEST(Hostile, OneBytePerSecondDrip) {
         }
     });
     EXPECT_EQ(r.exposure, Exposure::unknown_service);
+    EXPECT_TRUE(read_ended(r, "no recognised answer before the deadline"));
+    EXPECT_TRUE(read_ended(r, "http timeout"));
 }
 
 TEST(Hostile, TwoGibContentLength) {
@@ -69,12 +120,16 @@ TEST(Hostile, TwoGibContentLength) {
     });
     EXPECT_NE(r.exposure, Exposure::unauthenticated);
     EXPECT_TRUE(r.service.empty() || r.service == "http") << r.service;
+    EXPECT_TRUE(read_ended(r, "(read ended: byte cap)"));  // the body stopped at max_bytes, not at 2 GiB or the deadline
 }
 
 TEST(Hostile, HugeRespBulk) {
     auto r = against(raw_replay("$2147483647\r\n"));
     EXPECT_EQ(r.exposure, Exposure::unknown_service);
     EXPECT_EQ(r.service, "");
+    // The declared length is over the bulk cap: rejected as soon as it is
+    // read, not awaited until the byte budget or the deadline.
+    EXPECT_TRUE(read_ended(r, "redis answered"));
 }
 
 TEST(Hostile, TenThousandDeepJson) {
@@ -82,6 +137,9 @@ TEST(Hostile, TenThousandDeepJson) {
     auto r = against(http_replay({{"/", "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
                                             std::to_string(body.size()) + "\r\n\r\n" + body}}));
     EXPECT_EQ(r.exposure, Exposure::unknown_service);
+    // Read in full; the JSON depth check (not a read bound) rejected it.
+    EXPECT_EQ(r.service, "http");
+    EXPECT_EQ(r.evidence.find("read ended"), std::string::npos) << r.evidence;
 }
 
 TEST(Hostile, RandomBytes) {
@@ -93,6 +151,8 @@ TEST(Hostile, RandomBytes) {
         co_await drain(s);
     });
     EXPECT_EQ(r.exposure, Exposure::unknown_service);
+    // The banner step decided on the first line (or 512 bytes), before its window ended.
+    EXPECT_EQ(r.evidence.find("read ended"), std::string::npos) << r.evidence;
 }
 
 TEST(Hostile, SilentServer) {
@@ -101,4 +161,6 @@ TEST(Hostile, SilentServer) {
         co_await sleep_for(10s);
     });
     EXPECT_EQ(r.exposure, Exposure::unknown_service);
+    EXPECT_TRUE(read_ended(r, "no recognised answer before the deadline"));
+    EXPECT_TRUE(read_ended(r, "banner timeout, http timeout"));
 }

@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <functional>
+
 #include "unit/scan/loopback.hpp"
 
 using namespace exposcan;
@@ -25,21 +27,13 @@ PortSet listed(const TargetScan& ts, PortState state) {
     return out;
 }
 
-// Scans [first,last] on `address` and checks every port against the oracle,
-// taken before and after (a concurrent test's listener may come and go; then
-// the block is retried elsewhere by the caller).
-::testing::AssertionResult matches_oracle(const std::string& address, std::uint16_t first, std::uint16_t last,
-                                          const ScanOptions& options) {
-    auto before = scan_test::oracle_open(address, first, last);
-    auto scans = scan_test::scan_sync({address}, range(first, last), options);
-    auto after = scan_test::oracle_open(address, first, last);
-    if (before != after) return ::testing::AssertionSuccess() << "(oracle changed; skipped)";
-    const auto& ts = scans.at(0);
+// The scan of one block against the oracle's open ports, port for port.
+::testing::AssertionResult equals_oracle(const TargetScan& ts, const PortSet& oracle, const PortSet& block) {
     if (!ts.complete) return ::testing::AssertionFailure() << "incomplete: " << ts.incomplete_reason;
-    if (ts.scanned != range(first, last)) return ::testing::AssertionFailure() << "scanned " << ts.scanned.to_string();
+    if (ts.scanned != block) return ::testing::AssertionFailure() << "scanned " << ts.scanned.to_string();
     auto open = listed(ts, PortState::open);
-    if (open != before)
-        return ::testing::AssertionFailure() << "open " << open.to_string() << " oracle " << before.to_string();
+    if (open != oracle)
+        return ::testing::AssertionFailure() << "open " << open.to_string() << " oracle " << oracle.to_string();
     auto closed = listed(ts, PortState::closed);
     if (closed.size() + open.size() != ts.scanned.size())
         return ::testing::AssertionFailure() << "closed " << closed.size() << " open " << open.size();
@@ -50,7 +44,51 @@ PortSet listed(const TargetScan& ts, PortState state) {
     return ::testing::AssertionSuccess();
 }
 
+constexpr int k_oracle_tries = 3;
+
+using Oracle = std::function<PortSet(const std::string&, std::uint16_t, std::uint16_t)>;
+
+// Scans [first,last] on `address` and checks every port against the oracle,
+// taken before and after. A concurrent test's listener may come and go inside
+// the block: then the scan is repeated, at most k_oracle_tries times. An
+// oracle that never holds still is a failure, never a pass: nothing was compared.
+::testing::AssertionResult matches_oracle(const std::string& address, std::uint16_t first, std::uint16_t last,
+                                          const ScanOptions& options, const Oracle& oracle = scan_test::oracle_open) {
+    for (int i = 0; i < k_oracle_tries; ++i) {
+        auto before = oracle(address, first, last);
+        auto scans = scan_test::scan_sync({address}, range(first, last), options);
+        if (oracle(address, first, last) == before) return equals_oracle(scans.at(0), before, range(first, last));
+    }
+    return ::testing::AssertionFailure() << "the oracle changed during each of " << k_oracle_tries
+                                         << " scans of " << address << " " << first << "-" << last;
+}
+
 }  // namespace
+
+// The helper itself: a moving oracle is retried, then failed, never passed.
+TEST(EngineLoopback, OracleThatNeverHoldsStillIsAFailure) {
+    auto first = scan_test::random_block_start(20);
+    int calls = 0;
+    Oracle moving = [&calls](const std::string&, std::uint16_t a, std::uint16_t) {
+        PortSet s;
+        s.add(static_cast<std::uint16_t>(a + (calls++ % 2)));  // differs between before and after
+        return s;
+    };
+    EXPECT_FALSE(matches_oracle("127.0.0.1", first, first + 19, ScanOptions{}, moving));
+    EXPECT_EQ(calls, 2 * k_oracle_tries);
+}
+
+TEST(EngineLoopback, OracleThatMovedOnceIsRetried) {
+    auto first = scan_test::random_block_start(20);
+    int calls = 0;
+    Oracle settles = [&calls](const std::string& address, std::uint16_t a, std::uint16_t b) {
+        auto real = scan_test::oracle_open(address, a, b);
+        if (calls++ == 0) real.add(a);  // a listener that was gone by the end of the first scan
+        return real;
+    };
+    EXPECT_TRUE(matches_oracle("127.0.0.1", first, first + 19, ScanOptions{}, settles));
+    EXPECT_EQ(calls, 4);
+}
 
 TEST(EngineLoopback, HandfulOfPortsV4AndV6) {
     std::vector<Listener> listeners;
