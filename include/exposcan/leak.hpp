@@ -34,6 +34,11 @@ void validate(const LeakRequest& request, const LeakOptions& options, const Limi
 LeakReport audit(const LeakRequest& request, const LeakOptions& options, const Limits& limits);
 
 // Findings (leak.dns.*, leak.http.*, leak.tls.cert-san, origin.serves-directly).
+// One (name, address) found through several DNS paths (MX, NS, a wordlist
+// subdomain, ...) is one finding whose evidence names the other paths.
 std::vector<Finding> findings_from(const LeakReport& report, const std::string& target_name);
+
+// The rule families audit() evaluates for this request (DNS; HTTP/TLS unless --no-http).
+RuleFamilies evaluated_families(const LeakRequest& request);
 
 }  // namespace exposcan::leak

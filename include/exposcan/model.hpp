@@ -4,6 +4,7 @@
 #pragma once
 #include <boost/asio/ip/address.hpp>
 #include <chrono>
+#include <map>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "exposcan/port_set.hpp"
+#include "exposcan/rules.hpp"
 
 namespace exposcan {
 
@@ -110,12 +112,8 @@ struct LeakReport {
 };
 
 // ---- findings ----------------------------------------------------------------
-enum class Severity : std::uint8_t { info, low, medium, high, critical };
-std::string_view to_string(Severity);
-std::optional<Severity> parse_severity(std::string_view);
-
 struct Finding {
-    std::string rule;       // stable id: "port.unexpected-open", "service.no-auth", ...
+    std::string rule;       // stable id from the catalog (rules.hpp); a string so baselines of other versions load
     Severity severity = Severity::medium;
     std::string target;     // target name
     std::string address;    // address or hostname the finding is about
@@ -159,6 +157,9 @@ struct RunReport {
     std::string baseline;                      // baseline file used; empty = none
     std::vector<CanaryCheck> canaries;         // --canary / policy `canary:`
     std::vector<std::string> inconclusive;     // one line per part that did not finish
+    // Target name -> the rule families evaluated for it (a rule not evaluated
+    // is neither passed nor failed: JUnit and SARIF list only these).
+    std::map<std::string, RuleFamilies> evaluated;
     ExitCode exit_code = ExitCode::inconclusive;  // never clean until computed
 };
 

@@ -1,5 +1,6 @@
 // Policy: what a target should look like from outside (src/policy/).
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,5 +53,16 @@ std::string starter_policy(const std::string& name, const std::vector<std::strin
 // Port and service findings for one policy target over its scans and probes.
 std::vector<Finding> evaluate(const TargetPolicy& target, const std::vector<TargetScan>& scans,
                               const std::vector<ProbeResult>& probes);
+
+// Adds, per target name, the rule families evaluate() judges: port rules for
+// every scanned address, service rules when `probed` and services are not
+// ignored, ipv6.parity where a name has addresses of both families.
+void add_evaluated(const TargetPolicy& target, const std::vector<TargetScan>& scans, bool probed,
+                   std::map<std::string, RuleFamilies>& evaluated);
+// The same in parts, for scans judged by different targets (scan --policy):
+// one address, then parity over all of them.
+void add_evaluated(const TargetPolicy& target, const TargetScan& scan, bool probed,
+                   std::map<std::string, RuleFamilies>& evaluated);
+void add_parity_evaluated(const std::vector<TargetScan>& scans, std::map<std::string, RuleFamilies>& evaluated);
 
 }  // namespace exposcan::policy

@@ -24,8 +24,4 @@ boost::asio::awaitable<std::vector<ProbeResult>> probe_services(
 // The open ports of these scans, as probe endpoints.
 std::vector<ProbeTarget> open_endpoints(const std::vector<TargetScan>& scans);
 
-// One-line fix hint for an exposed service ("redis", "elasticsearch", ...;
-// the ProbeResult::service names); a generic hint for names it does not know.
-std::string_view fix_hint(std::string_view service);
-
 }  // namespace exposcan::probe

@@ -26,4 +26,9 @@ void write(const RunReport& report, Format format, std::ostream& out, const Writ
 void write_file_atomic(const RunReport& report, Format format, const std::string& path,
                        const WriteOptions& options);
 
+// The rule catalog (exposcan/rules.hpp) as Markdown tables: rules, the ports
+// that raise port.unexpected-open, and the per-service rules and fixes.
+// docs/findings.md holds exactly this text (`exposcan rules`).
+std::string rules_markdown();
+
 }  // namespace exposcan::report

@@ -51,6 +51,7 @@ int run(LeakFlags& flags) {
 
     auto result = leak::audit(flags.request, flags.options, flags.limits);
     report.findings = leak::findings_from(result, flags.request.domain);
+    report.evaluated[flags.request.domain] = leak::evaluated_families(flags.request);
     report.inconclusive = result.inconclusive;
     report.leak = std::move(result);
     report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);

@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("exposcan ") + EXPOSCAN_VERSION);
     std::vector<std::pair<CLI::App*, Action>> commands;
     for (auto add : {add_scan_command, add_check_command, add_init_command, add_leak_command,
-                     add_update_ranges_command, add_demo_command}) {
+                     add_update_ranges_command, add_demo_command, add_rules_command}) {
         auto before = app.get_subcommands({}).size();
         auto action = add(app);
         commands.emplace_back(app.get_subcommands({}).at(before), std::move(action));

@@ -1,6 +1,11 @@
-// LeakReport -> Findings: every check whose verdict is `origin` (high) or
-// `other` (medium) becomes one finding with a fix hint (docs/leak.md "Rules").
+// LeakReport -> Findings: every check whose verdict is `origin` (the rule's
+// elevated severity) or `other` (its usual one) becomes a finding; rule,
+// title and fix come from the catalog (exposcan/rules.hpp). One name ->
+// address found by several DNS paths is one finding (docs/leak.md "Rules").
+#include "leak/findings.hpp"
+
 #include <algorithm>
+#include <map>
 #include <string_view>
 
 #include "exposcan/leak.hpp"
@@ -10,45 +15,52 @@ namespace exposcan::leak {
 
 namespace {
 
-struct Rule {
+struct CheckRule {
     std::string_view check;
-    std::string_view title;
-    std::string_view fix;
+    Rule rule;
 };
 
-constexpr Rule k_rules[] = {
-    {"dns.a", "the domain's A record points outside the CDN",
-     "point the record at the CDN (proxied), and change the origin's address if it was ever published"},
-    {"dns.aaaa", "the domain's AAAA record points outside the CDN",
-     "remove the forgotten AAAA record or proxy it through the CDN; then change the origin's IPv6 address"},
-    {"dns.cname", "a CNAME chain ends outside the CDN",
-     "point the CNAME at the CDN hostname, or remove it"},
-    {"dns.subdomain", "a subdomain resolves outside the CDN",
-     "remove or rename the direct subdomain, or point it at the CDN (proxied)"},
-    {"dns.mx", "an MX host resolves to the web server / outside the CDN",
-     "move mail to a separate host or a mail provider; never receive mail on the origin"},
-    {"dns.spf", "the SPF record names the origin / a non-CDN address",
-     "send mail through a provider and authorize it with the provider's include:, not the origin's address"},
-    {"dns.txt", "a TXT record contains an address outside the CDN", "remove the address from the TXT record"},
-    {"dns.ns", "a name server of the domain runs on the origin / outside the CDN",
-     "use the DNS provider's name servers, not one on the origin"},
-    {"dns.ptr", "the origin's reverse DNS names the site",
-     "ask the hosting provider to set a neutral PTR name for the origin address"},
-    {"http.header", "a response header through the CDN reveals the origin",
-     "strip or override the header at the origin (e.g. nginx proxy_hide_header / more_clear_headers)"},
-    {"http.redirect", "a redirect through the CDN points at the origin address",
-     "build redirects from the Host name (return 301 https://$host$request_uri), never from the address"},
-    {"http.body", "a page served through the CDN contains the origin address",
-     "use custom error pages that do not print server addresses"},
-    {"tls.cert-san", "the origin's default certificate names the domain",
-     "serve a separate default certificate and reject unknown SNI (nginx: ssl_reject_handshake on)"},
-    {"origin.serves-directly", "the origin serves the site without the CDN",
-     "allow only the CDN's ranges to 80/443 (firewall) and use Cloudflare Authenticated Origin Pulls"},
+constexpr CheckRule k_check_rules[] = {
+    {"dns.a", Rule::leak_dns_a},
+    {"dns.aaaa", Rule::leak_dns_aaaa},
+    {"dns.cname", Rule::leak_dns_cname},
+    {"dns.mx", Rule::leak_dns_mx},
+    {"dns.spf", Rule::leak_dns_spf},
+    {"dns.txt", Rule::leak_dns_txt},
+    {"dns.ns", Rule::leak_dns_ns},
+    {"dns.ptr", Rule::leak_dns_ptr},
+    {"dns.subdomain", Rule::leak_dns_subdomain},
+    {"http.header", Rule::leak_http_header},
+    {"http.redirect", Rule::leak_http_redirect},
+    {"http.body", Rule::leak_http_body},
+    {"tls.cert-san", Rule::leak_tls_cert_san},
+    {"origin.serves-directly", Rule::origin_serves_directly},
 };
 
-const Rule* rule_for(std::string_view check) {
-    auto it = std::find_if(std::begin(k_rules), std::end(k_rules), [&](const Rule& r) { return r.check == check; });
-    return it == std::end(k_rules) ? nullptr : &*it;
+// Checks whose subject is a host name and whose value is an address it
+// resolves to. The same (name, address) reached by several of them is one
+// fact: the most specific check (first here) names the finding, the others
+// are listed in its evidence. A wordlist hit is the least specific.
+constexpr std::string_view k_host_checks[] = {"dns.mx", "dns.ns", "dns.cname", "dns.a", "dns.aaaa", "dns.subdomain"};
+
+std::ptrdiff_t host_rank(std::string_view check) {
+    auto it = std::find(std::begin(k_host_checks), std::end(k_host_checks), check);
+    return it == std::end(k_host_checks) ? -1 : it - std::begin(k_host_checks);
+}
+
+bool is_finding(const LeakCheck& c) { return c.verdict == verdict::origin || c.verdict == verdict::other; }
+
+using HostKey = std::pair<std::string, std::string>;  // (name, address)
+
+// Every (name, address) found by a host check, with the checks that found it, most specific first.
+std::map<HostKey, std::vector<const LeakCheck*>> host_paths(const LeakReport& report) {
+    std::map<HostKey, std::vector<const LeakCheck*>> out;
+    for (const auto& c : report.checks)
+        if (is_finding(c) && host_rank(c.check) >= 0) out[{c.subject, c.value}].push_back(&c);
+    for (auto& [key, found] : out)
+        std::stable_sort(found.begin(), found.end(),
+                         [](const LeakCheck* a, const LeakCheck* b) { return host_rank(a->check) < host_rank(b->check); });
+    return out;
 }
 
 // Stable across runs (baseline identity): header findings by header name,
@@ -60,24 +72,56 @@ std::string location_of(const LeakCheck& c) {
     return base + "#" + c.value;
 }
 
+// `c` as a finding; `also` are the other checks that found the same fact.
+Finding finding_of(const LeakCheck& c, Rule rule, const std::vector<const LeakCheck*>& also,
+                   const std::string& target_name) {
+    const auto& info = rules::info(rule);
+    bool origin = c.verdict == verdict::origin ||
+                  std::any_of(also.begin(), also.end(), [](const LeakCheck* o) { return o->verdict == verdict::origin; });
+    Finding f;
+    f.rule = std::string(info.id);
+    f.severity = info.severity_if(origin);
+    f.target = target_name;
+    f.address = c.value;
+    f.location = location_of(c);
+    f.title = std::string(info.title) + (origin ? "" : " (unknown host serving the domain)");
+    f.evidence = c.subject + " -> " + c.value + (c.detail.empty() ? "" : " (" + c.detail + ")");
+    std::string others;
+    for (const auto* o : also)
+        if (o->check != c.check && others.find(o->check) == std::string::npos)
+            others += (others.empty() ? "" : ", ") + o->check;
+    if (!others.empty()) f.evidence += "; also found by " + others;
+    f.fix = std::string(info.fix);
+    return f;
+}
+
 }  // namespace
 
+std::optional<Rule> rule_for_check(std::string_view check) {
+    for (const auto& cr : k_check_rules)
+        if (cr.check == check) return cr.rule;
+    return std::nullopt;
+}
+
+RuleFamilies evaluated_families(const LeakRequest& request) {
+    RuleFamilies families{RuleFamily::dns_leak};
+    if (request.http) families.add(RuleFamily::web_leak);
+    return families;
+}
+
 std::vector<Finding> findings_from(const LeakReport& report, const std::string& target_name) {
+    auto hosts = host_paths(report);
     std::vector<Finding> out;
     for (const auto& c : report.checks) {
-        bool origin = c.verdict == verdict::origin;
-        if (!origin && c.verdict != verdict::other) continue;
-        const Rule* rule = rule_for(c.check);
+        auto rule = is_finding(c) ? rule_for_check(c.check) : std::nullopt;
         if (!rule) continue;
-        Finding f;
-        f.rule = c.check == "origin.serves-directly" ? c.check : "leak." + c.check;
-        f.severity = origin ? Severity::high : Severity::medium;
-        f.target = target_name;
-        f.address = c.value;
-        f.location = location_of(c);
-        f.title = std::string(rule->title) + (origin ? "" : " (unknown host serving the domain)");
-        f.evidence = c.subject + " -> " + c.value + (c.detail.empty() ? "" : " (" + c.detail + ")");
-        f.fix = std::string(rule->fix);
+        std::vector<const LeakCheck*> also;
+        if (host_rank(c.check) >= 0) {
+            const auto& same = hosts.at({c.subject, c.value});
+            if (same.front()->check != c.check) continue;  // reported under the more specific check
+            also.assign(same.begin() + 1, same.end());
+        }
+        auto f = finding_of(c, *rule, also, target_name);
         if (std::none_of(out.begin(), out.end(), [&](const Finding& g) { return g.key() == f.key(); }))
             out.push_back(std::move(f));
     }

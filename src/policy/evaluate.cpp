@@ -14,13 +14,12 @@ PortState Expectation::expected(std::uint16_t port) const {
 namespace {
 
 Finding incomplete_finding(const TargetScan& scan) {
-    auto f = detail::make_finding("scan.incomplete", Severity::info, scan.target, std::nullopt);
+    auto f = detail::make_finding(Rule::scan_incomplete, scan.target, std::nullopt);
     // Nothing scanned: this runner could not send to the address at all (no
     // route, no IPv6, a broadcast address); the evidence names the cause.
     f.title = scan.scanned.empty() ? scan.target.address_string() + " was not scanned"
                                    : "scan of " + scan.target.address_string() + " did not finish; its results are partial";
     f.evidence = detail::safe_text(scan.incomplete_reason);
-    f.fix = "Re-run; check the scanner's own network, ulimit -n and --rate; partial results never pass the gate";
     return f;
 }
 
@@ -59,6 +58,28 @@ std::vector<Finding> evaluate(const TargetPolicy& policy, const std::vector<Targ
     detail::parity_findings(scans, out);
     detail::service_findings(policy, probes, out);
     return out;
+}
+
+void add_evaluated(const TargetPolicy& policy, const TargetScan& scan, bool probed,
+                   std::map<std::string, RuleFamilies>& evaluated) {
+    auto& families = evaluated[scan.target.name];
+    families.add(RuleFamily::ports);
+    if (probed && policy.services != ServiceRule::ignore) families.add(RuleFamily::services);
+}
+
+void add_parity_evaluated(const std::vector<TargetScan>& scans, std::map<std::string, RuleFamilies>& evaluated) {
+    std::map<std::string, std::pair<bool, bool>> seen;  // name -> (has IPv4, has IPv6), as parity_findings groups
+    for (const auto& scan : scans) {
+        auto& [v4, v6] = seen[scan.target.name];
+        (scan.target.address.is_v6() ? v6 : v4) = true;
+        if (v4 && v6) evaluated[scan.target.name].add(RuleFamily::parity);
+    }
+}
+
+void add_evaluated(const TargetPolicy& policy, const std::vector<TargetScan>& scans, bool probed,
+                   std::map<std::string, RuleFamilies>& evaluated) {
+    for (const auto& scan : scans) add_evaluated(policy, scan, probed, evaluated);
+    add_parity_evaluated(scans, evaluated);
 }
 
 }  // namespace exposcan::policy

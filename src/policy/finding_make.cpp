@@ -11,11 +11,12 @@ std::string tcp_location(const Target& target, std::optional<std::uint16_t> port
     return "tcp://" + host + (port ? ":" + std::to_string(*port) : "");
 }
 
-Finding make_finding(std::string rule, Severity severity, const Target& target,
-                     std::optional<std::uint16_t> port) {
+Finding make_finding(Rule rule, const Target& target, std::optional<std::uint16_t> port, bool elevated) {
+    const auto& info = rules::info(rule);
     Finding f;
-    f.rule = std::move(rule);
-    f.severity = severity;
+    f.rule = std::string(info.id);
+    f.severity = info.severity_if(elevated);
+    f.fix = std::string(info.fix);
     f.target = target.name;
     f.address = target.address_string();
     f.port = port;

@@ -38,29 +38,28 @@ const FamilyView& more_exposed(const FamilyView& v4, const FamilyView& v6) {
 }
 
 Severity parity_severity(const FamilyView& exposed) {
-    return exposed.result.state == PortState::open ? Severity::high : Severity::medium;
+    return rules::info(Rule::ipv6_parity).severity_if(exposed.result.state == PortState::open);
 }
 
 Finding parity_finding(const FamilyView& v4, const FamilyView& v6, std::uint16_t port) {
     const auto& exposed = more_exposed(v4, v6);
-    auto f = make_finding("ipv6.parity", parity_severity(exposed), exposed.scan->target, port);
+    auto f = make_finding(Rule::ipv6_parity, exposed.scan->target, port);
+    f.severity = parity_severity(exposed);
     f.title = "port " + std::to_string(port) + "/tcp is " + std::string(to_string(v4.result.state)) +
               " on IPv4 but " + std::string(to_string(v6.result.state)) + " on IPv6";
     f.evidence = "IPv4 " + v4.scan->target.address_string() + ": " + std::string(to_string(v4.result.state)) +
                  "; IPv6 " + v6.scan->target.address_string() + ": " + std::string(to_string(v6.result.state));
-    f.fix = "Firewall rules differ by family: add the same rule for IPv6 (ip6tables, ufw with IPV6=yes, "
-            "or one nftables inet table for both)";
     return f;
 }
 
 // Many differing ports on one address (IPv6 without any firewall while IPv4
 // drops) become one finding at tcp://ADDR, like the port rules.
 Finding aggregated_parity(const TargetScan& exposed, PortGroup& group) {
-    auto f = make_finding("ipv6.parity", group.severity(), exposed.target, std::nullopt);
+    auto f = make_finding(Rule::ipv6_parity, exposed.target, std::nullopt);
+    f.severity = group.severity();
     f.title = std::to_string(group.count()) + " ports differ between IPv4 and IPv6, more exposed on " +
               exposed.target.address_string();
     f.evidence = port_ranges_evidence(group.ports());
-    f.fix = group.kept().front().fix;
     return f;
 }
 

@@ -10,49 +10,50 @@ namespace exposcan::policy::detail {
 
 namespace {
 
-// Ports whose exposure usually means data or a host takeover (databases,
-// search engines, container and cluster control planes).
-constexpr std::array<std::uint16_t, 16> k_sensitive_ports = {
-    2375, 2376, 2379, 3306, 5432, 5601, 5984, 6379, 9042, 9090, 9200, 9201, 9300, 11211, 27017, 27018};
-
-bool is_sensitive(std::uint16_t port) {
-    return std::find(k_sensitive_ports.begin(), k_sensitive_ports.end(), port) != k_sensitive_ports.end();
+Rule rule_for(PortState actual) {
+    switch (actual) {
+        case PortState::open: return Rule::port_unexpected_open;
+        case PortState::closed: return Rule::port_unexpected_closed;
+        case PortState::filtered: return Rule::port_unexpected_filtered;
+    }
+    return Rule::port_unexpected_filtered;
 }
 
-const char* const k_docker_hint =
-    "close it in the firewall or bind the service to 127.0.0.1; if Docker publishes it, ufw does not "
-    "apply: publish as 127.0.0.1:{p}:{p}, filter in the DOCKER-USER chain, or set \"iptables\": false";
-
 std::string with_port(std::string text, std::uint16_t port) {
-    for (auto at = text.find("{p}"); at != std::string::npos; at = text.find("{p}"))
-        text.replace(at, 3, std::to_string(port));
+    for (auto at = text.find("PORT"); at != std::string::npos; at = text.find("PORT"))
+        text.replace(at, 4, std::to_string(port));
     return text;
 }
 
-Severity severity_for(PortState actual, PortState want, std::uint16_t port) {
-    if (actual == PortState::open) return is_sensitive(port) ? Severity::critical : Severity::high;
-    // A port that should answer and does not is an outage; a closed/filtered mix-up is a leak of detail.
-    return want == PortState::open ? Severity::high : Severity::low;
+// Open: raised on database/control-plane ports. Closed or filtered: raised when
+// the port should answer (an outage); otherwise a mix-up that leaks detail.
+bool elevated(PortState actual, PortState want, std::uint16_t port) {
+    return actual == PortState::open ? rules::is_sensitive_port(port) : want == PortState::open;
 }
 
+Severity severity_for(PortState actual, PortState want, std::uint16_t port) {
+    return rules::info(rule_for(actual)).severity_if(elevated(actual, want, port));
+}
+
+// The catalog's fix, made specific to the expected state and the port.
 std::string fix_for(PortState actual, PortState want, std::uint16_t port) {
-    if (actual == PortState::open) return with_port(std::string("Port {p} should not be reachable: ") + k_docker_hint, port);
+    if (actual == PortState::open)
+        return with_port("Port PORT should not be reachable. " + std::string(rules::info(rule_for(actual)).fix), port);
     if (want == PortState::open)
         return with_port(actual == PortState::closed
-                             ? "Nothing listens on {p}: start the service or fix its bind address; if intended, update expect"
-                             : "{p} does not answer: check the service, the allow rule for this vantage (e.g. CDN ranges) "
+                             ? "Nothing listens on PORT: start the service or fix its bind address; if intended, update expect"
+                             : "PORT does not answer: check the service, the allow rule for this vantage (e.g. CDN ranges) "
                                "and the provider's firewall; if intended, update expect",
                          port);
     if (actual == PortState::closed)
-        return with_port("The host answers on {p} with a reset: add a drop rule (ufw deny, nftables drop) so it "
+        return with_port("The host answers on PORT with a reset: add a drop rule (ufw deny, nftables drop) so it "
                          "shows as filtered, or list it under expect.closed",
                          port);
-    return with_port("{p} is now dropped instead of refused: if intended, list it under expect.filtered", port);
+    return with_port("PORT is now dropped instead of refused: if intended, list it under expect.filtered", port);
 }
 
 Finding port_finding(const TargetScan& scan, const PortResult& r, PortState want) {
-    auto f = make_finding("port.unexpected-" + std::string(to_string(r.state)), severity_for(r.state, want, r.port),
-                          scan.target, r.port);
+    auto f = make_finding(rule_for(r.state), scan.target, r.port, elevated(r.state, want, r.port));
     f.title = "port " + std::to_string(r.port) + "/tcp is " + std::string(to_string(r.state)) + ", expected " +
               std::string(to_string(want));
     f.evidence = std::string(to_string(r.state)) + " (" + std::string(to_string(r.reason)) +
@@ -99,8 +100,8 @@ Finding aggregated(const TargetScan& scan, PortState actual, RuleSlots& slots) {
     PortSet ports;
     std::size_t count = 0;
     unsigned wants = 0;
-    auto f = make_finding("port.unexpected-" + std::string(to_string(actual)), Severity::info, scan.target,
-                          std::nullopt);
+    auto f = make_finding(rule_for(actual), scan.target, std::nullopt);
+    f.severity = Severity::info;  // raised to the highest of its ports below
     std::string first_fix;
     for (auto* slot : {&slots.named, &slots.by_default}) {
         if (!slot->group.aggregated()) continue;
@@ -138,15 +139,13 @@ bool looks_like_middlebox(const TargetScan& scan) {
 }
 
 Finding middlebox_finding(const TargetScan& scan) {
-    auto f = make_finding("scan.suspect-middlebox", Severity::high, scan.target, std::nullopt);
+    auto f = make_finding(Rule::scan_suspect_middlebox, scan.target, std::nullopt);
     f.title = std::to_string(scan.count(PortState::open)) + " of " + std::to_string(scan.scanned.size()) +
               " ports accept connections: a middlebox or tarpit answers for the target";
     PortSet open;
     for (const auto& r : scan.ports)
         if (r.state == PortState::open) open.add(r.port);
     f.evidence = "open: " + port_ranges_evidence(open);
-    f.fix = "Scan from another vantage point and check for a SYN proxy or tarpit; probe single ports to find real "
-            "services.";
     return f;
 }
 

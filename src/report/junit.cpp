@@ -1,12 +1,13 @@
-// JUnit XML: one <testsuite> per target, one <testcase> per rule x target, so
-// a CI system shows every check as passed or failed. Findings are <failure>s;
-// scan.incomplete is an <error> (the check could not run to completion).
+// JUnit XML: one <testsuite> per target, one <testcase> per rule x target for
+// the rules this run evaluated (RunReport::evaluated), so a CI system shows
+// every check that ran as passed or failed, and none that did not run.
+// Findings are <failure>s; scan.incomplete is an <error> (the check could not
+// run to completion).
+#include <algorithm>
 #include <map>
-#include <set>
 #include <sstream>
 
 #include "report/json_records.hpp"
-#include "report/rule_catalog.hpp"
 #include "report/writers.hpp"
 #include "report/xml_escape.hpp"
 
@@ -31,17 +32,21 @@ void write_case(std::ostream& out, const std::string& target, const std::string&
     out << "    <testcase classname=\"exposcan." << xml_escape(target) << "\" name=\"" << xml_escape(rule) << "\"";
     if (findings.empty()) { out << "/>\n"; return; }
     out << ">\n";
-    auto tag = rule == "scan.incomplete" ? "error" : "failure";
-    out << "      <" << tag << " message=\"" << xml_escape(std::to_string(findings.size()) + " finding(s): " + findings.front()->title)
-        << "\" type=\"" << xml_escape(std::string(to_string(findings.front()->severity))) << "\">"
+    auto tag = rule == rules::id(Rule::scan_incomplete) ? "error" : "failure";
+    const auto* worst = *std::max_element(findings.begin(), findings.end(), [](const Finding* a, const Finding* b) {
+        return a->severity < b->severity;
+    });
+    out << "      <" << tag << " message=\"" << xml_escape(std::to_string(findings.size()) + " finding(s): " + worst->title)
+        << "\" type=\"" << xml_escape(std::string(to_string(worst->severity))) << "\">"
         << xml_escape(details(findings)) << "</" << tag << ">\n";
     out << "    </testcase>\n";
 }
 
 Grouped group(const RunReport& report) {
     Grouped g;
-    for (const auto& t : report.targets)
-        for (const auto& r : all_rules()) g[t.name][std::string(r.id)];
+    for (const auto& [target, families] : report.evaluated)
+        for (const auto& r : rules::all())
+            if (families.contains(r.family)) g[target][std::string(r.id)];
     for (const auto& f : report.findings) g[f.target][f.rule].push_back(&f);
     return g;
 }
@@ -57,7 +62,7 @@ void write_junit(const RunReport& report, std::ostream& out) {
         std::ostringstream cases;
         for (const auto& [rule, findings] : rules) {
             write_case(cases, target, rule, findings);
-            if (!findings.empty()) ++(rule == "scan.incomplete" ? e : f);
+            if (!findings.empty()) ++(rule == rules::id(Rule::scan_incomplete) ? e : f);
         }
         suites << "  <testsuite name=\"" << xml_escape(target) << "\" tests=\"" << rules.size() << "\" failures=\"" << f
                << "\" errors=\"" << e << "\" skipped=\"0\" time=\"" << report.elapsed.count() / 1000.0 << "\">\n"

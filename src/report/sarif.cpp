@@ -1,9 +1,11 @@
-// SARIF 2.1.0 (OASIS): one run, rules from the rule ids that occur, results
-// located at tcp://host:port. Validated against the official schema in tests.
+// SARIF 2.1.0 (OASIS): one run; tool.driver.rules = the catalog's rules this
+// run evaluated (RunReport::evaluated), plus any other rule a result names
+// (e.g. a resolved baseline finding); results located at tcp://host:port.
+// Validated against the official schema in tests.
+#include <algorithm>
 #include <map>
 
 #include "report/json_records.hpp"
-#include "report/rule_catalog.hpp"
 #include "report/writers.hpp"
 
 namespace exposcan::report {
@@ -16,18 +18,23 @@ std::string_view level_of(Severity s) {
     return "note";
 }
 
-nlohmann::json rule_json(const std::string& id, const Finding& example) {
-    auto info = rule_info(id);
-    auto help = info.help.empty() ? std::string_view(example.fix) : info.help;
-    auto text = info.description.empty() ? std::string_view(example.title) : info.description;
-    nlohmann::json r = {{"id", id},
-                        {"shortDescription", {{"text", text}}},
-                        {"fullDescription", {{"text", text}}},
-                        {"help", {{"text", help.empty() ? std::string_view(id) : help}}},
-                        {"defaultConfiguration", {{"level", level_of(info.description.empty() ? example.severity
-                                                                                                : info.default_severity)}}}};
-    if (!info.name.empty()) r["name"] = info.name;
-    return r;
+nlohmann::json rule_json(const RuleInfo& info) {
+    return {{"id", info.id},
+            {"name", info.name},
+            {"shortDescription", {{"text", info.title}}},
+            {"fullDescription", {{"text", info.description}}},
+            {"help", {{"text", info.fix}}},
+            {"defaultConfiguration", {{"level", level_of(info.severity)}}}};
+}
+
+// A rule this version does not know (from another version's baseline): described by its finding.
+nlohmann::json unknown_rule_json(const Finding& example) {
+    auto help = example.fix.empty() ? example.rule : example.fix;
+    return {{"id", example.rule},
+            {"shortDescription", {{"text", example.title}}},
+            {"fullDescription", {{"text", example.title}}},
+            {"help", {{"text", help}}},
+            {"defaultConfiguration", {{"level", level_of(example.severity)}}}};
 }
 
 nlohmann::json result_json(const Finding& f, std::size_t rule_index, std::string_view baseline_state) {
@@ -51,10 +58,19 @@ void write_sarif(const RunReport& report, std::ostream& out) {
     auto rules = nlohmann::json::array();
     auto results = nlohmann::json::array();
     bool with_baseline = !report.baseline.empty();
+    auto add_rule = [&](std::string_view id, const Finding* example) {
+        auto [it, fresh] = index.try_emplace(std::string(id), rules.size());
+        if (!fresh) return it->second;
+        const auto* info = rules::find(id);
+        rules.push_back(info ? rule_json(*info) : unknown_rule_json(*example));
+        return it->second;
+    };
+    for (const auto& r : rules::all())
+        if (std::any_of(report.evaluated.begin(), report.evaluated.end(),
+                        [&](const auto& target) { return target.second.contains(r.family); }))
+            add_rule(r.id, nullptr);
     auto add = [&](const Finding& f, std::string_view state) {
-        auto [it, fresh] = index.try_emplace(f.rule, rules.size());
-        if (fresh) rules.push_back(rule_json(f.rule, f));
-        results.push_back(result_json(f, it->second, state));
+        results.push_back(result_json(f, add_rule(f.rule, &f), state));
     };
     for (const auto& f : report.findings) add(f, with_baseline ? "new" : "");
     for (const auto& f : report.resolved) add(f, "absent");

@@ -9,7 +9,7 @@ namespace exposcan {
 namespace {
 
 bool fails_gate(const Finding& f, const GateOptions& gate) {
-    return gate.fail_on && f.rule != "scan.incomplete" && f.severity >= *gate.fail_on;
+    return gate.fail_on && f.rule != rules::id(Rule::scan_incomplete) && f.severity >= *gate.fail_on;
 }
 
 bool any_inconclusive(const RunReport& report) {

@@ -87,4 +87,12 @@ std::vector<Finding> evaluate_by_owner(const policy::Policy& policy, const std::
     return out;
 }
 
+void add_evaluated_by_owner(const policy::Policy& policy, const std::vector<std::size_t>& owner,
+                            const std::vector<TargetScan>& scans, bool probed,
+                            std::map<std::string, RuleFamilies>& evaluated) {
+    for (std::size_t i = 0; i < scans.size(); ++i)
+        policy::add_evaluated(policy.targets[owner[i]], scans[i], probed, evaluated);
+    policy::add_parity_evaluated(scans, evaluated);
+}
+
 }  // namespace exposcan::detail

@@ -46,6 +46,7 @@ void audit_leaks(const policy::TargetPolicy& t, const std::vector<Target>& targe
     auto lj = leak_job(t, targets, options);
     auto leak_report = leak::audit(lj.request, lj.options, options.limits);
     auto found = leak::findings_from(leak_report, t.name);
+    report.evaluated[t.name].add(leak::evaluated_families(request));
     report.findings.insert(report.findings.end(), found.begin(), found.end());
     merge_leak(report, std::move(leak_report));
 }
@@ -73,6 +74,7 @@ RunReport run_check(const CheckJob& job, const RunHooks& hooks) {
         }
         auto stages = detail::scan_and_probe(resolved[i], t.ports, job.options, hooks);
         auto found = policy::evaluate(t, stages.scans, stages.probes);
+        policy::add_evaluated(t, stages.scans, stages.probed, report.evaluated);
         report.findings.insert(report.findings.end(), found.begin(), found.end());
         std::move(stages.scans.begin(), stages.scans.end(), std::back_inserter(report.scans));
         std::move(stages.probes.begin(), stages.probes.end(), std::back_inserter(report.probes));

@@ -29,9 +29,13 @@ RunReport run_scan(const ScanJob& job, const RunHooks& hooks) {
     auto stages = detail::scan_and_probe(report.targets, job.ports, job.options, hooks);
     report.scans = std::move(stages.scans);
     report.probes = std::move(stages.probes);
-    report.findings = job.policy_file
-                          ? detail::evaluate_by_owner(*job.policy_file, owner, report.scans, report.probes)
-                          : policy::evaluate(job.policy, report.scans, report.probes);
+    if (job.policy_file) {
+        report.findings = detail::evaluate_by_owner(*job.policy_file, owner, report.scans, report.probes);
+        detail::add_evaluated_by_owner(*job.policy_file, owner, report.scans, stages.probed, report.evaluated);
+    } else {
+        report.findings = policy::evaluate(job.policy, report.scans, report.probes);
+        policy::add_evaluated(job.policy, report.scans, stages.probed, report.evaluated);
+    }
     detail::check_canaries(report.canaries, detail::CanaryPhase::after, job.options.scan, hooks);
     detail::finish(report, t0);
     return report;

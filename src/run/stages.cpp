@@ -19,7 +19,8 @@ boost::asio::awaitable<Stages> run_stages(const std::vector<Target>& targets, co
     const auto& stop = hooks.stop ? *hooks.stop : k_never_stop;
     st.scans = co_await scan::scan_targets(targets, ports, options.scan, hooks.progress, stop);
     co_await recheck_liveness(st.scans, options.scan, stop);
-    if (options.probe.enabled && !stop.load())
+    st.probed = options.probe.enabled && !stop.load();
+    if (st.probed)
         st.probes = co_await probe::probe_services(probe::open_endpoints(st.scans), options.probe, options.limits);
     co_return st;
 }
@@ -41,7 +42,7 @@ void finish(RunReport& report, std::chrono::steady_clock::time_point t0) {
     // evaluate() emits scan.incomplete for unfinished scans and for addresses
     // where nothing answered; each is an inconclusive part of the run.
     for (const auto& f : report.findings)
-        if (f.rule == "scan.incomplete") report.inconclusive.push_back(f.target + " " + f.address + ": " + f.title +
+        if (f.rule == rules::id(Rule::scan_incomplete)) report.inconclusive.push_back(f.target + " " + f.address + ": " + f.title +
                                                                        " (" + f.evidence + ")");
     if (report.leak)
         for (const auto& why : report.leak->inconclusive) report.inconclusive.push_back("leak: " + why);

@@ -10,6 +10,7 @@ namespace exposcan::detail {
 struct Stages {
     std::vector<TargetScan> scans;
     std::vector<ProbeResult> probes;
+    bool probed = false;  // the open ports were probed (services can be judged)
 };
 
 // Blocking: scans `targets` on `ports`, then probes the open ports.
@@ -39,6 +40,11 @@ std::vector<std::size_t> assign_policy_targets(const policy::Policy& policy,
 // Findings of every policy target over the scans and probes of its own addresses.
 std::vector<Finding> evaluate_by_owner(const policy::Policy& policy, const std::vector<std::size_t>& owner,
                                        std::vector<TargetScan>& scans, const std::vector<ProbeResult>& probes);
+
+// The rule families evaluate_by_owner() judged, per target name.
+void add_evaluated_by_owner(const policy::Policy& policy, const std::vector<std::size_t>& owner,
+                            const std::vector<TargetScan>& scans, bool probed,
+                            std::map<std::string, RuleFamilies>& evaluated);
 
 // --canary / policy `canary:` specs -> one CanaryCheck per resolved address.
 // Throws UsageError for a bad spec (before any packet is sent).

@@ -147,6 +147,43 @@ TEST(Evaluate, UnauthenticatedServicesAreFindings) {
     EXPECT_TRUE(evaluate(pol, {}, {probe("redis", Exposure::unauthenticated, 6379)}).empty());
 }
 
+// The fix and severity of a service come from the one catalog (issue 11 case
+// 13: probe and policy kept two tables that disagreed).
+TEST(Evaluate, ServiceFindingsUseTheCatalog) {
+    auto fs = evaluate(seed_policy(), {}, {probe("redis", Exposure::unauthenticated, 6379),
+                                           probe("prometheus-exporter", Exposure::unauthenticated, 9100),
+                                           probe("", Exposure::unauthenticated, 1234)});
+    ASSERT_EQ(fs.size(), 3u);
+    EXPECT_EQ(fs[0].fix, rules::service_hint("redis").fix);
+    EXPECT_EQ(fs[1].rule, "service.info-leak");
+    EXPECT_EQ(fs[1].severity, rules::info(Rule::service_info_leak).severity);
+    EXPECT_EQ(fs[2].rule, "service.no-auth");
+    EXPECT_EQ(fs[2].severity, rules::info(Rule::service_no_auth).severity);
+    EXPECT_EQ(fs[2].fix, rules::service_hint("").fix);
+}
+
+// What the run records as evaluated (JUnit/SARIF list only these rules).
+TEST(Evaluate, EvaluatedFamilies) {
+    auto pol = seed_policy();
+    auto v4 = make_scan("origin", "203.0.113.10", PortSet::all(), {});
+    auto v6 = make_scan("origin", "2001:db8::10", PortSet::all(), {});
+    auto other = make_scan("other", "198.51.100.10", PortSet::all(), {});
+    std::map<std::string, RuleFamilies> evaluated;
+    add_evaluated(pol, {v4, v6, other}, true, evaluated);
+    EXPECT_EQ(evaluated["origin"], (RuleFamilies{RuleFamily::ports, RuleFamily::parity, RuleFamily::services}));
+    EXPECT_EQ(evaluated["other"], (RuleFamilies{RuleFamily::ports, RuleFamily::services}));
+    evaluated.clear();
+    add_evaluated(pol, {v4}, false, evaluated);  // --no-probe
+    EXPECT_EQ(evaluated["origin"], RuleFamilies{RuleFamily::ports});
+    evaluated.clear();
+    pol.services = ServiceRule::ignore;
+    add_evaluated(pol, {v4}, true, evaluated);
+    EXPECT_EQ(evaluated["origin"], RuleFamilies{RuleFamily::ports});
+    evaluated.clear();
+    add_evaluated(pol, {}, true, evaluated);  // nothing scanned: nothing evaluated
+    EXPECT_TRUE(evaluated.empty());
+}
+
 }  // namespace
 }  // namespace exposcan::policy
 

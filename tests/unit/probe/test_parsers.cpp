@@ -111,8 +111,3 @@ TEST(Banner, SshSmtpAndUnknown) {
     EXPECT_EQ(v.service, "");
 }
 
-TEST(FixHint, KnownAndGenericServices) {
-    EXPECT_NE(probe::fix_hint("redis").find("127.0.0.1"), std::string_view::npos);
-    EXPECT_NE(probe::fix_hint("elasticsearch").find("DOCKER-USER"), std::string_view::npos);
-    EXPECT_FALSE(probe::fix_hint("no-such-service").empty());
-}

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "exposcan/report.hpp"
@@ -33,8 +34,44 @@ RunReport sample() {
     f.evidence = "a]]>b <c> & \"d\" \x01";
     f.fix = "bind 127.0.0.1:9200:9200";
     r.findings = {f};
+    r.evaluated[s4.target.name] = {RuleFamily::ports, RuleFamily::parity};
     r.exit_code = ExitCode::findings;
     return r;
+}
+
+// What `exposcan scan ADDR` evaluates: port rules and, with probes, service rules; no leak audit.
+RunReport plain_scan() {
+    RunReport r;
+    r.command = "scan";
+    auto s = make_scan("127.0.0.1", "127.0.0.1", PortSet::all(), {{9200, PortState::open}, {6379, PortState::open}});
+    r.targets = {s.target};
+    r.scans = {s};
+    auto finding = [&](Severity sev, std::uint16_t port, std::string title) {
+        Finding f;
+        f.rule = "port.unexpected-open";
+        f.severity = sev;
+        f.target = s.target.name;
+        f.port = port;
+        f.location = "tcp://127.0.0.1:" + std::to_string(port);
+        f.title = std::move(title);
+        return f;
+    };
+    r.findings = {finding(Severity::high, 8080, "port 8080/tcp is open"),
+                  finding(Severity::critical, 9200, "port 9200/tcp is open")};
+    r.evaluated[s.target.name] = {RuleFamily::ports, RuleFamily::services};
+    r.exit_code = ExitCode::findings;
+    return r;
+}
+
+// The <testcase name="..."> values of one JUnit document, in order.
+std::vector<std::string> junit_cases(const std::string& xml) {
+    std::vector<std::string> out;
+    const std::string tag = "<testcase classname=\"exposcan.";
+    for (auto at = xml.find(tag); at != std::string::npos; at = xml.find(tag, at + 1)) {
+        auto name = xml.find("name=\"", at + tag.size()) + 6;
+        out.push_back(xml.substr(name, xml.find('"', name) - name));
+    }
+    return out;
 }
 
 std::string render(const RunReport& r, Format f, WriteOptions o = {}) {
@@ -80,6 +117,58 @@ TEST(SarifWriter, RulesResultsAndLocations) {
     EXPECT_EQ(run["results"][0]["level"], "error");
     EXPECT_EQ(run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
               "tcp://203.0.113.10:9200");
+}
+
+// Issue 11 case 12: a plain scan listed leak.* and origin.* as passing
+// although no leak audit ran, and critical findings failed as type="high".
+TEST(JunitWriter, ListsOnlyTheRulesThisRunEvaluated) {
+    auto xml = render(plain_scan(), Format::junit);
+    auto cases = junit_cases(xml);
+    for (const auto& name : cases) {
+        EXPECT_FALSE(name.starts_with("leak.") || name.starts_with("origin.")) << name << " was not evaluated";
+        EXPECT_NE(name, "ipv6.parity") << "one address family only";
+    }
+    for (auto want : {"port.unexpected-open", "port.unexpected-closed", "port.unexpected-filtered", "scan.incomplete",
+                      "scan.suspect-middlebox", "service.no-auth", "service.info-leak", "run.complete"})
+        EXPECT_NE(std::find(cases.begin(), cases.end(), want), cases.end()) << want;
+    EXPECT_EQ(cases.size(), 8u);
+    EXPECT_NE(xml.find("type=\"critical\""), std::string::npos) << xml;
+    EXPECT_EQ(xml.find("type=\"high\""), std::string::npos) << xml;
+    EXPECT_NE(xml.find("message=\"2 finding(s): port 9200/tcp is open\""), std::string::npos) << xml;
+}
+
+TEST(JunitWriter, LeakRunListsLeakRulesAndATargetNothingRanForHasNone) {
+    auto r = plain_scan();
+    r.findings.clear();
+    r.evaluated.clear();
+    r.evaluated["example.com"] = {RuleFamily::dns_leak};
+    auto cases = junit_cases(render(r, Format::junit));
+    EXPECT_NE(std::find(cases.begin(), cases.end(), "leak.dns.ns"), cases.end());
+    EXPECT_EQ(std::find(cases.begin(), cases.end(), "leak.http.header"), cases.end()) << "--no-http";
+    EXPECT_EQ(std::find(cases.begin(), cases.end(), "port.unexpected-open"), cases.end()) << "no scan ran";
+}
+
+TEST(SarifWriter, RulesAreTheEvaluatedOnesFromTheCatalog) {
+    auto doc = nlohmann::json::parse(render(plain_scan(), Format::sarif));
+    const auto& rules = doc["runs"][0]["tool"]["driver"]["rules"];
+    std::set<std::string> ids;
+    for (const auto& r : rules) ids.insert(r["id"].get<std::string>());
+    EXPECT_EQ(ids, (std::set<std::string>{"port.unexpected-open", "port.unexpected-closed", "port.unexpected-filtered",
+                                          "scan.incomplete", "scan.suspect-middlebox", "service.no-auth",
+                                          "service.info-leak"}));
+    const auto& info = exposcan::rules::info(Rule::port_unexpected_open);
+    EXPECT_EQ(rules[0]["name"], info.name);
+    EXPECT_EQ(rules[0]["help"]["text"], info.fix);
+    for (const auto& result : doc["runs"][0]["results"])
+        EXPECT_EQ(rules[result["ruleIndex"].get<std::size_t>()]["id"], result["ruleId"]);
+}
+
+TEST(SarifWriter, ARuleThisVersionDoesNotKnowIsDescribedByItsFinding) {
+    auto r = plain_scan();
+    r.findings[0].rule = "port.from-the-future";
+    auto doc = nlohmann::json::parse(render(r, Format::sarif));
+    const auto& rules = doc["runs"][0]["tool"]["driver"]["rules"];
+    EXPECT_EQ(rules[doc["runs"][0]["results"][0]["ruleIndex"].get<std::size_t>()]["id"], "port.from-the-future");
 }
 
 TEST(JunitWriter, EscapesEverything) {

@@ -1,0 +1,172 @@
+// The one rule table (include/exposcan/rules.hpp). docs/findings.md is
+// generated from it (`exposcan rules --format markdown`; a test compares).
+#include "exposcan/rules.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace exposcan::rules {
+
+namespace {
+
+using enum Rule;
+using enum RuleFamily;
+using S = Severity;
+
+constexpr std::string_view k_origin_when = "the address is a known origin (else: a non-CDN host of the domain)";
+
+// clang-format off
+constexpr std::array k_rules = {
+    RuleInfo{port_unexpected_open, "port.unexpected-open", "UnexpectedOpenPort", ports, S::high, S::critical,
+             "the port is a database or control-plane port (list below)",
+             "A port accepts connections", "a port accepts connections; the policy wants it closed or filtered",
+             "Close it in the firewall or bind the service to 127.0.0.1. Docker-published ports bypass ufw: publish "
+             "as 127.0.0.1:PORT:PORT, filter in the DOCKER-USER chain, or set \"iptables\": false."},
+    RuleInfo{port_unexpected_closed, "port.unexpected-closed", "UnexpectedClosedPort", ports, S::low, S::high,
+             "the policy wants the port open (nothing listens)",
+             "A port answers with a reset", "a port answers with a reset; the policy wants it open or filtered",
+             "If it should be open, start the service or fix its bind address; if it should be filtered, add a drop "
+             "rule (ufw deny, nftables drop)."},
+    RuleInfo{port_unexpected_filtered, "port.unexpected-filtered", "UnexpectedFilteredPort", ports, S::low, S::high,
+             "the policy wants the port open (e.g. 443 down from the CDN)",
+             "A port is silent", "a port does not answer; the policy wants it open or closed",
+             "Check the service, the allow rule for this vantage point (e.g. the CDN ranges) and the provider "
+             "firewall; if the port is now dropped on purpose, list it under expect.filtered."},
+    RuleInfo{scan_incomplete, "scan.incomplete", "ScanIncomplete", ports, S::info, S::info, "",
+             "The scan of an address did not finish",
+             "a scan did not finish, or no port of an address answered although the policy expects answers; the run "
+             "exits 2 (inconclusive), never 0",
+             "Re-run; check the scanner's own network, ulimit -n and --rate; partial results never pass the gate."},
+    RuleInfo{scan_suspect_middlebox, "scan.suspect-middlebox", "SuspectMiddlebox", ports, S::high, S::high, "",
+             "A middlebox or tarpit answers for the target",
+             "nearly every scanned port accepts connections (see below); replaces the address's port findings",
+             "Scan from another vantage point and check for a SYN proxy or tarpit; probe single ports to find real "
+             "services."},
+    RuleInfo{ipv6_parity, "ipv6.parity", "Ipv6Parity", parity, S::medium, S::high, "one family has the port open",
+             "A port differs between IPv4 and IPv6",
+             "a port's state differs between a target's IPv4 and IPv6 addresses (per family the most exposed state "
+             "of its addresses is compared)",
+             "Firewall rules differ by family: add the same rule for IPv6 (ip6tables, ufw with IPV6=yes, or one "
+             "nftables inet table for both)."},
+    RuleInfo{service_no_auth, "service.no-auth", "ServiceWithoutAuthentication", services, S::high, S::critical,
+             "the service holds data or controls the host (services below)",
+             "A service answers without authentication",
+             "a probe classified the service `unauthenticated` and the target has `services: deny-unauthenticated`",
+             "Enable authentication and bind the service to 127.0.0.1 or a private address (per service below)."},
+    RuleInfo{service_info_leak, "service.info-leak", "ServiceInformationLeak", services, S::medium, S::high,
+             "the service is Prometheus (services below)",
+             "A metrics or status endpoint is readable without authentication",
+             "a probe found metrics or status readable without credentials",
+             "Bind it to 127.0.0.1 or a private address, or put it behind authentication (per service below)."},
+    RuleInfo{leak_dns_a, "leak.dns.a", "OriginInDnsA", dns_leak, S::medium, S::high, k_origin_when,
+             "the domain's A record points outside the CDN", "an A record of the domain is not in the CDN's ranges",
+             "Point the record at the CDN (proxied), and change the origin's address if it was ever published."},
+    RuleInfo{leak_dns_aaaa, "leak.dns.aaaa", "OriginInDnsAaaa", dns_leak, S::medium, S::high, k_origin_when,
+             "the domain's AAAA record points outside the CDN",
+             "an AAAA record of the domain is not in the CDN's ranges (often a forgotten one)",
+             "Remove the forgotten AAAA record or proxy it through the CDN; then change the origin's IPv6 address."},
+    RuleInfo{leak_dns_cname, "leak.dns.cname", "OriginViaCname", dns_leak, S::medium, S::high, k_origin_when,
+             "a CNAME chain ends outside the CDN", "a name of the domain reaches a non-CDN address through CNAMEs",
+             "Point the CNAME at the CDN hostname, or remove it."},
+    RuleInfo{leak_dns_mx, "leak.dns.mx", "OriginInDnsMx", dns_leak, S::medium, S::high, k_origin_when,
+             "an MX host resolves to the web server / outside the CDN",
+             "an MX host of the domain resolves to the origin or another non-CDN host",
+             "Move mail to a separate host or a mail provider; never receive mail on the origin."},
+    RuleInfo{leak_dns_spf, "leak.dns.spf", "OriginInSpf", dns_leak, S::medium, S::high, k_origin_when,
+             "the SPF record names the origin / a non-CDN address",
+             "the SPF record (followed through include:/redirect=/a:/mx:) authorizes the origin",
+             "Send mail through a provider and authorize it with the provider's include:, not the origin's address."},
+    RuleInfo{leak_dns_txt, "leak.dns.txt", "OriginInDnsTxt", dns_leak, S::medium, S::high, k_origin_when,
+             "a TXT record contains an address outside the CDN", "a non-SPF TXT record of the domain holds an address",
+             "Remove the address from the TXT record."},
+    RuleInfo{leak_dns_ns, "leak.dns.ns", "OriginInDnsNs", dns_leak, S::medium, S::high, k_origin_when,
+             "a name server of the domain runs on the origin / outside the CDN",
+             "a name server of the domain, named inside it, resolves to a non-CDN address",
+             "Use the DNS provider's name servers, not one on the origin."},
+    RuleInfo{leak_dns_ptr, "leak.dns.ptr", "OriginReverseDns", dns_leak, S::medium, S::high, k_origin_when,
+             "the origin's reverse DNS names the site", "the PTR record of an origin address names the domain",
+             "Ask the hosting provider to set a neutral PTR name for the origin address."},
+    RuleInfo{leak_dns_subdomain, "leak.dns.subdomain", "OriginInSubdomain", dns_leak, S::medium, S::high,
+             k_origin_when, "a subdomain resolves outside the CDN",
+             "a name of the wordlist (built-in or --wordlist) resolves outside the CDN and no other check found it",
+             "Remove or rename the direct subdomain, or point it at the CDN (proxied)."},
+    RuleInfo{leak_http_header, "leak.http.header", "OriginInHttpHeader", web_leak, S::medium, S::high, k_origin_when,
+             "a response header through the CDN reveals the origin",
+             "a response served through the CDN has a header naming a non-CDN address of the domain",
+             "Strip or override the header at the origin (e.g. nginx proxy_hide_header / more_clear_headers)."},
+    RuleInfo{leak_http_redirect, "leak.http.redirect", "OriginInRedirect", web_leak, S::medium, S::high,
+             k_origin_when, "a redirect through the CDN points at the origin address",
+             "a redirect served through the CDN has a Location naming a non-CDN address",
+             "Build redirects from the Host name (return 301 https://$host$request_uri), never from the address."},
+    RuleInfo{leak_http_body, "leak.http.body", "OriginInPageBody", web_leak, S::medium, S::high, k_origin_when,
+             "a page served through the CDN contains the origin address",
+             "the body of a page (or error page) served through the CDN names a non-CDN address",
+             "Use custom error pages that do not print server addresses."},
+    RuleInfo{leak_tls_cert_san, "leak.tls.cert-san", "OriginCertificateNamesSite", web_leak, S::medium, S::high,
+             k_origin_when, "the origin's default certificate names the domain",
+             "the certificate the origin sends without SNI or with a bogus SNI names the domain",
+             "Serve a separate default certificate and reject unknown SNI (nginx: ssl_reject_handshake on)."},
+    RuleInfo{origin_serves_directly, "origin.serves-directly", "OriginServesDirectly", web_leak, S::medium, S::high,
+             k_origin_when, "the origin serves the site without the CDN",
+             "a request to the origin with the site's Host and SNI gets the site (2xx/3xx), bypassing the CDN",
+             "Allow only the CDN's ranges to 80/443 (firewall) and use Cloudflare Authenticated Origin Pulls."},
+};
+
+constexpr std::array<std::uint16_t, 16> k_sensitive_ports = {
+    2375, 2376, 2379, 3306, 5432, 5601, 5984, 6379, 9042, 9090, 9200, 9201, 9300, 11211, 27017, 27018};
+
+constexpr std::array k_services = {
+    ServiceHint{"elasticsearch", service_no_auth, true, "Enable security (xpack.security.enabled: true, the 8.x default) and bind network.host to 127.0.0.1 or a private address. In Docker: publish as 127.0.0.1:PORT:PORT or filter in DOCKER-USER (Docker bypasses ufw)."},
+    ServiceHint{"opensearch", service_no_auth, true, "Keep the security plugin enabled (plugins.security.disabled: false) and bind network.host to 127.0.0.1 or a private address. In Docker: publish as 127.0.0.1:PORT:PORT or filter in DOCKER-USER (Docker bypasses ufw)."},
+    ServiceHint{"redis", service_no_auth, true, "Bind to 127.0.0.1 (bind 127.0.0.1 -::1), keep protected-mode yes and set requirepass or ACL users. In Docker: publish as 127.0.0.1:PORT:PORT or filter in DOCKER-USER (Docker bypasses ufw)."},
+    ServiceHint{"mongodb", service_no_auth, true, "Enable access control (security.authorization: enabled) and bind net.bindIp to 127.0.0.1 or a private address. In Docker: publish as 127.0.0.1:PORT:PORT or filter in DOCKER-USER (Docker bypasses ufw)."},
+    ServiceHint{"docker", service_no_auth, true, "The Docker API is root on the host: remove -H tcp://0.0.0.0:2375 and use the unix socket, SSH, or 2376 with --tlsverify client certificates."},
+    ServiceHint{"etcd", service_no_auth, true, "Enable client auth (--client-cert-auth, RBAC with a root user) and listen on 127.0.0.1 or a private address. In Docker: publish as 127.0.0.1:PORT:PORT or filter in DOCKER-USER (Docker bypasses ufw)."},
+    ServiceHint{"memcached", service_no_auth, true, "Listen on 127.0.0.1 only (-l 127.0.0.1), disable UDP (-U 0); enable SASL (-S) if remote clients need it. In Docker: publish as 127.0.0.1:PORT:PORT or filter in DOCKER-USER (Docker bypasses ufw)."},
+    ServiceHint{"postgresql", service_no_auth, true, "Replace trust with scram-sha-256 in pg_hba.conf and set listen_addresses to localhost or a private address."},
+    ServiceHint{"mastodon", service_no_auth, false, "Bind puma to 127.0.0.1 (BIND=127.0.0.1) so only nginx reaches it, and firewall port 3000."},
+    ServiceHint{"mastodon-streaming", service_no_auth, false, "Bind the streaming server to 127.0.0.1 (BIND=127.0.0.1) so only nginx reaches it, and firewall port 4000."},
+    ServiceHint{"prometheus", service_info_leak, true, "Bind --web.listen-address to 127.0.0.1 or put it behind authentication (web.config.file basic_auth_users, reverse proxy)."},
+    ServiceHint{"node_exporter", service_info_leak, false, "Bind --web.listen-address to 127.0.0.1 or a private address, or protect it with --web.config.file."},
+    ServiceHint{"prometheus-exporter", service_info_leak, false, "Bind the exporter to 127.0.0.1 or a private address and let only the Prometheus server scrape it."},
+    ServiceHint{"kibana", service_info_leak, false, "Enable Elasticsearch security so /api/status needs a login, and set server.host to 127.0.0.1 behind a reverse proxy."},
+    ServiceHint{"opensearch-dashboards", service_info_leak, false, "Enable the security plugin so /api/status needs a login, and set server.host to 127.0.0.1 behind a reverse proxy."},
+    ServiceHint{"", service_no_auth, false, "Require authentication, or bind the service to 127.0.0.1 or a private address and firewall the port."},
+};
+// clang-format on
+
+// info() indexes the table by the enum: the order must match.
+constexpr bool in_enum_order() {
+    for (std::size_t i = 0; i < k_rules.size(); ++i)
+        if (static_cast<std::size_t>(k_rules[i].rule) != i) return false;
+    return true;
+}
+static_assert(in_enum_order(), "k_rules must list the rules in the order of enum Rule");
+static_assert(k_services.back().service.empty(), "the last service hint is the fallback");
+
+}  // namespace
+
+std::span<const RuleInfo> all() { return k_rules; }
+
+const RuleInfo& info(Rule rule) { return k_rules[static_cast<std::size_t>(rule)]; }
+
+const RuleInfo* find(std::string_view id) {
+    auto it = std::find_if(k_rules.begin(), k_rules.end(), [&](const RuleInfo& r) { return r.id == id; });
+    return it == k_rules.end() ? nullptr : &*it;
+}
+
+std::span<const std::uint16_t> sensitive_ports() { return k_sensitive_ports; }
+
+bool is_sensitive_port(std::uint16_t port) {
+    return std::find(k_sensitive_ports.begin(), k_sensitive_ports.end(), port) != k_sensitive_ports.end();
+}
+
+std::span<const ServiceHint> service_hints() { return k_services; }
+
+const ServiceHint& service_hint(std::string_view service) {
+    for (const auto& s : k_services)
+        if (s.service == service) return s;
+    return k_services.back();
+}
+
+}  // namespace exposcan::rules
