@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 [ "$(id -u)" = 0 ] || skip "needs root (nginx user root, binds on 127.0.6.x)"
 start_nsd
 start_nginx
-printf '# test list\r\nwww\r\ndirect\ndev\n\nmail\nstaging\nnothere\n' >"$WORK/words.txt"
+printf '# test list\r\nwww\r\ndirect\ndev\n\nmail\nns1\nstaging\nnothere\n' >"$WORK/words.txt"
 common=(--dns-server "$DNS_SERVER" --cdn-ranges "$WORK/cdn-ranges.txt" --http-port "$HTTP_PORT"
         --https-port "$HTTPS_PORT" --insecure --wordlist "$WORK/words.txt" --dns-timeout 1000)
 
@@ -19,6 +19,15 @@ done
 expect_rule leaky leak.dns.subdomain medium    # dev -> 127.0.6.4, a non-CDN host
 expect_rule leaky leak.dns.spf medium          # include -> a:relay -> 127.0.6.4
 expect_rule leaky leak.dns.ns medium
+# One fact, one finding: ns1 (NS and wordlist) and mail (MX and wordlist) each give one
+# finding under the more specific rule; the evidence names the other path.
+[ "$(q leaky "[(f['rule'], f['evidence']) for f in d['findings'] if f['location']=='dns://ns1.example.test#127.0.6.4']")" = \
+  "[('leak.dns.ns', 'ns1.example.test -> 127.0.6.4 (NS); also found by dns.subdomain')]" ] ||
+    fail "leaky: ns1.example.test not exactly one leak.dns.ns finding: $(q leaky "[f['rule'] for f in d['findings'] if 'ns1.' in f['location']]")"
+[ "$(q leaky "[f['rule'] for f in d['findings'] if f['location']=='dns://mail.example.test#127.0.6.3']")" = "['leak.dns.mx']" ] ||
+    fail "leaky: mail.example.test not exactly one leak.dns.mx finding"
+[ "$(q leaky "sorted(c['check'] for c in d['leak']['checks'] if c['subject']=='ns1.example.test')")" = "['dns.ns', 'dns.subdomain']" ] ||
+    fail "leaky: leak.checks should still list both paths to ns1"
 [ "$(q leaky "[c['verdict'] for c in d['leak']['checks'] if c['check']=='dns.a' and c['value']=='127.0.6.2']")" = "['cdn']" ] ||
     fail "leaky: apex A in the CDN range not classified cdn"
 [ "$(q leaky "len(d['inconclusive'])")" = 0 ] || fail "leaky: unexpected inconclusive: $(q leaky "d['inconclusive']")"
