@@ -57,17 +57,17 @@ void write_junit(const RunReport& report, std::ostream& out) {
     auto groups = group(report);
     std::size_t tests = 0, failures = 0, errors = 0;
     std::ostringstream suites;
-    for (const auto& [target, rules] : groups) {
+    for (const auto& [target, by_rule] : groups) {
         std::size_t f = 0, e = 0;
         std::ostringstream cases;
-        for (const auto& [rule, findings] : rules) {
+        for (const auto& [rule, findings] : by_rule) {
             write_case(cases, target, rule, findings);
             if (!findings.empty()) ++(rule == rules::id(Rule::scan_incomplete) ? e : f);
         }
-        suites << "  <testsuite name=\"" << xml_escape(target) << "\" tests=\"" << rules.size() << "\" failures=\"" << f
+        suites << "  <testsuite name=\"" << xml_escape(target) << "\" tests=\"" << by_rule.size() << "\" failures=\"" << f
                << "\" errors=\"" << e << "\" skipped=\"0\" time=\"" << report.elapsed.count() / 1000.0 << "\">\n"
                << cases.str() << "  </testsuite>\n";
-        tests += rules.size(), failures += f, errors += e;
+        tests += by_rule.size(), failures += f, errors += e;
     }
     // The run itself as a check: an inconclusive part shows as an error in CI
     // even when no target-level record carries it (e.g. a leak DNS timeout).

@@ -55,14 +55,14 @@ nlohmann::json result_json(const Finding& f, std::size_t rule_index, std::string
 
 void write_sarif(const RunReport& report, std::ostream& out) {
     std::map<std::string, std::size_t> index;
-    auto rules = nlohmann::json::array();
+    auto descriptors = nlohmann::json::array();  // tool.driver.rules
     auto results = nlohmann::json::array();
     bool with_baseline = !report.baseline.empty();
     auto add_rule = [&](std::string_view id, const Finding* example) {
-        auto [it, fresh] = index.try_emplace(std::string(id), rules.size());
+        auto [it, fresh] = index.try_emplace(std::string(id), descriptors.size());
         if (!fresh) return it->second;
         const auto* info = rules::find(id);
-        rules.push_back(info ? rule_json(*info) : unknown_rule_json(*example));
+        descriptors.push_back(info ? rule_json(*info) : unknown_rule_json(*example));
         return it->second;
     };
     for (const auto& r : rules::all())
@@ -86,7 +86,7 @@ void write_sarif(const RunReport& report, std::ostream& out) {
                                  {"startTimeUtc", rfc3339(report.started_at)}};
     nlohmann::json driver = {{"name", "exposcan"},
                              {"version", report.tool_version.empty() ? "0" : report.tool_version},
-                             {"rules", rules}};
+                             {"rules", descriptors}};
     auto targets = nlohmann::json::array();
     for (const auto& t : report.targets) targets.push_back(t.name + "=" + t.address_string());
     nlohmann::json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
