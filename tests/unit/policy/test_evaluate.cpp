@@ -180,7 +180,7 @@ TEST(Evaluate, EvaluatedFamilies) {
     add_evaluated(pol, {v4}, true, evaluated);
     EXPECT_EQ(evaluated["origin"], RuleFamilies{RuleFamily::ports});
     evaluated.clear();
-    add_evaluated(pol, {}, true, evaluated);  // nothing scanned: nothing evaluated
+    add_evaluated(pol, std::vector<TargetScan>{}, true, evaluated);  // nothing scanned: nothing evaluated
     EXPECT_TRUE(evaluated.empty());
 }
 

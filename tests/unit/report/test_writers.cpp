@@ -129,9 +129,9 @@ TEST(JunitWriter, ListsOnlyTheRulesThisRunEvaluated) {
         EXPECT_NE(name, "ipv6.parity") << "one address family only";
     }
     for (auto want : {"port.unexpected-open", "port.unexpected-closed", "port.unexpected-filtered", "scan.incomplete",
-                      "scan.suspect-middlebox", "service.no-auth", "service.info-leak", "run.complete"})
+                      "scan.suspect-middlebox", "service.no-auth", "service.info-leak", "run.complete", "run.reachability"})
         EXPECT_NE(std::find(cases.begin(), cases.end(), want), cases.end()) << want;
-    EXPECT_EQ(cases.size(), 8u);
+    EXPECT_EQ(cases.size(), 9u);
     EXPECT_NE(xml.find("type=\"critical\""), std::string::npos) << xml;
     EXPECT_EQ(xml.find("type=\"high\""), std::string::npos) << xml;
     EXPECT_NE(xml.find("message=\"2 finding(s): port 9200/tcp is open\""), std::string::npos) << xml;

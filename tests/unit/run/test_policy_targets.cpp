@@ -51,6 +51,30 @@ TEST(PolicyTargets, EachAddressIsJudgedByItsOwnTarget) {
     }
 }
 
+// JUnit/SARIF list what was evaluated: service rules only for a target that
+// judges services, parity only for a name with both families (issue 11 case 12).
+TEST(PolicyTargets, EvaluatedFamiliesFollowTheOwningTarget) {
+    auto pol = policy::parse_policy(R"(
+targets:
+  - name: a
+    addresses: [127.0.0.1, "::1"]
+  - name: b
+    addresses: [127.0.0.3]
+    services: ignore
+)", "fam.yaml");
+    auto resolved = resolve_policy_targets(pol, Limits{});
+    std::vector<Target> targets{make_target("cli", "127.0.0.1"), make_target("cli", "::1"),
+                                make_target("cli", "127.0.0.3")};
+    auto owner = assign_policy_targets(pol, resolved, targets);
+    std::vector<TargetScan> scans;
+    for (const auto& t : targets) scans.push_back(make_scan(t.name, t.address_string(), one(1777), {}));
+    std::map<std::string, RuleFamilies> evaluated;
+    add_evaluated_by_owner(pol, owner, scans, true, evaluated);
+    EXPECT_EQ(evaluated["a"], (RuleFamilies{RuleFamily::ports, RuleFamily::services, RuleFamily::parity}));
+    EXPECT_EQ(evaluated["b"], RuleFamilies{RuleFamily::ports});
+    EXPECT_EQ(evaluated.size(), 2u);
+}
+
 TEST(PolicyTargets, AnAddressNoTargetNamesIsAUsageError) {
     auto pol = mix();
     auto resolved = resolve_policy_targets(pol, Limits{});
