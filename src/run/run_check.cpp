@@ -46,7 +46,7 @@ void audit_leaks(const policy::TargetPolicy& t, const std::vector<Target>& targe
     auto lj = leak_job(t, targets, options);
     auto leak_report = leak::audit(lj.request, lj.options, options.limits);
     auto found = leak::findings_from(leak_report, t.name);
-    report.evaluated[t.name].add(leak::evaluated_families(request));
+    report.evaluated[t.name].add(leak::evaluated_families(lj.request));
     report.findings.insert(report.findings.end(), found.begin(), found.end());
     merge_leak(report, std::move(leak_report));
 }
