@@ -1,8 +1,6 @@
 // Which scans can back a "filtered" verdict (model.hpp Reachability): an
 // address where something answered proves its own path; one where nothing
 // did needs a canary of its family that answered before and after the run.
-#include <algorithm>
-
 #include "run/stages.hpp"
 
 namespace exposcan::detail {
