@@ -68,7 +68,7 @@ exposcan::PortSet oracle_open(const std::string& address, std::uint16_t first, s
 
 std::uint16_t random_block_start(std::uint16_t count) {
     std::random_device rd;
-    std::uniform_int_distribution<int> dist(20000, 30000 - count);
+    std::uniform_int_distribution<int> dist(10000, 20000 - count);
     return static_cast<std::uint16_t>(dist(rd));
 }
 
