@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "exposcan/model.hpp"
@@ -17,7 +18,18 @@ struct Expectation {
     PortSet closed;     // ports that must be closed
     PortSet filtered;   // ports that must be filtered
     [[nodiscard]] PortState expected(std::uint16_t port) const;
+    [[nodiscard]] const PortSet& ports_in(PortState state) const;  // the list of `state`
+    [[nodiscard]] PortSet& ports_in(PortState state) {
+        return const_cast<PortSet&>(std::as_const(*this).ports_in(state));
+    }
 };
+
+// Why `ports` cannot join the `state` list of `e` for a target that scans
+// `scanned`: a port already expected in another state ("port 80 is expected
+// both open and closed"), or one the scan never covers. nullopt when it can.
+// The one rule for policy files and the CLI's --expect-open/--expect-closed.
+std::optional<std::string> expectation_problem(const Expectation& e, PortState state, const PortSet& ports,
+                                               const PortSet& scanned);
 
 enum class ServiceRule { ignore, deny_unauthenticated };
 
@@ -42,6 +54,12 @@ struct Policy {
 
 // Throws UsageError "FILE:LINE: KEY: message", or "FILE: ..." when the file
 // cannot be read or is larger than max_bytes (read_file.hpp).
+// Why `name` cannot name a target: empty, longer than 100 bytes, or holding a
+// control character (a newline or ESC would break the YAML `init` writes and
+// every line-based output). nullopt when it can. Policy files and
+// `init --name` share this rule, so whatever init writes, check accepts.
+std::optional<std::string> target_name_problem(std::string_view name);
+
 Policy load_policy_file(const std::string& path, std::size_t max_bytes = Limits{}.max_policy_bytes);
 Policy parse_policy(std::string_view text, std::string_view source_name);
 

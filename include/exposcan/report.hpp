@@ -21,6 +21,11 @@ struct WriteOptions {
 
 void write(const RunReport& report, Format format, std::ostream& out, const WriteOptions& options);
 
+// Before the run: why write_file_atomic(path) would fail, as "cannot write
+// PATH: why", found by creating (and removing) a temp file beside it. A
+// device or FIFO is written in place and not probed. nullopt when it can.
+std::optional<std::string> output_path_problem(const std::string& path);
+
 // Writes to a temp file beside `path`, fsyncs, renames. Throws std::runtime_error
 // with a one-line message; never leaves a partial file.
 void write_file_atomic(const RunReport& report, Format format, const std::string& path,

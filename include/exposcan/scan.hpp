@@ -11,11 +11,12 @@
 
 #include "exposcan/model.hpp"
 #include "exposcan/options.hpp"
+#include "exposcan/port_spec.hpp"
 
 namespace exposcan::scan {
 
-// "22,25,80-443,9200", "-" or "all" for 1-65535. Throws UsageError.
-PortSet parse_port_spec(std::string_view spec);
+// The port syntax is core's (exposcan/port_spec.hpp).
+using exposcan::parse_port_spec;
 
 // Literals (v4/v6), hostnames (every resolved address becomes a Target) and
 // CIDRs (wider than limits allow -> UsageError unless limits.allow_wide).

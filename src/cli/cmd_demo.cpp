@@ -4,6 +4,7 @@
 // binary, so the CLI holds no scanning or lab logic (docs/lab.md "Demo").
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -24,7 +25,29 @@ std::filesystem::path demo_script() {
     return root / "tests" / "lab" / "demo-lab.sh";
 }
 
+// The demo's scan flags go through the real `scan` parser before the lab is
+// built: `demo --bogus` is a usage error in milliseconds, not after the
+// namespaces came up. Returns the exit code to stop with, or -1 to go on.
+int check_scan_args(const std::vector<std::string>& scan_args) {
+    CLI::App app{"exposcan"};
+    add_scan_command(app);  // only parsed: its action is never called
+    // The lab's own arguments (demo-lab.sh), then the user's; CLI11 wants them reversed.
+    std::vector<std::string> args{"scan", "198.51.100.10", "--expect-closed", "25"};
+    args.insert(args.end(), scan_args.begin(), scan_args.end());
+    std::reverse(args.begin(), args.end());
+    try {
+        app.parse(args);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "exposcan: demo: " << e.what() << '\n';
+        return 3;
+    }
+    return -1;
+}
+
 int run_demo(const std::vector<std::string>& scan_args) {
+    if (int rc = check_scan_args(scan_args); rc >= 0) return rc;
     if (::geteuid() != 0) {
         std::cerr << "exposcan: demo: needs root (it builds network namespaces); try sudo\n";
         return 3;

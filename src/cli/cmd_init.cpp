@@ -54,6 +54,7 @@ void write_policy(const std::string& text, const std::string& path) {
 }
 
 int run(const InitFlags& flags) {
+    if (auto problem = policy::target_name_problem(flags.name)) throw UsageError("--name: " + *problem);
     check_new_policy_file(flags.output_file);
     ScanJob job;
     job.target_specs = flags.targets;
@@ -61,7 +62,9 @@ int run(const InitFlags& flags) {
     job.options = flags.options;
     job.options.probe.enabled = false;
     auto report = run_scan(job, RunHooks{});
-    write_policy(policy::starter_policy(flags.name, flags.targets, job.ports, report.scans), flags.output_file);
+    auto text = policy::starter_policy(flags.name, flags.targets, job.ports, report.scans);
+    policy::parse_policy(text, "init output");  // whatever init writes, check accepts (throws if not: a bug)
+    write_policy(text, flags.output_file);
     for (const auto& s : report.scans)
         if (!s.complete) {
             std::cerr << "exposcan: init: scan of " << s.target.address_string()

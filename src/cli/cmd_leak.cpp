@@ -81,8 +81,10 @@ Action add_leak_command(CLI::App& app) {
     cdn->add_option("--cdn-ranges", flags->options.cdn_ranges_file, "File of the CDN's CIDRs, one per line")
         ->excludes(builtin);
     auto* http = cmd->add_option_group("HTTP");
-    http->add_option("--http-port", flags->request.http_port, "Port of the site over http (default 80)");
-    http->add_option("--https-port", flags->request.https_port, "Port of the site over https (default 443)");
+    http->add_option("--http-port", flags->request.http_port, "Port of the site over http (default 80)")
+        ->check(CLI::Range(1, 65535));
+    http->add_option("--https-port", flags->request.https_port, "Port of the site over https (default 443)")
+        ->check(CLI::Range(1, 65535));
     http->add_flag("--insecure", flags->insecure, "Do not verify the CDN's certificate (labs with private CAs)");
     http->add_flag("--no-http", flags->no_http, "DNS checks only");
     cmd->add_option("--deadline", flags->deadline_s, "Seconds for the DNS part (default 120)")->check(CLI::Range(1, 3600));

@@ -5,11 +5,13 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/signals.hpp"
 #include "exposcan/error.hpp"
+#include "exposcan/policy.hpp"
 #include "exposcan/run.hpp"
 
 namespace exposcan::cli {
@@ -19,8 +21,8 @@ namespace {
 struct ScanFlags {
     std::vector<std::string> targets;
     std::string ports = "-";
-    std::string expect_open;
-    std::string expect_closed;
+    std::optional<std::string> expect_open;    // set when the flag was given, even as ''
+    std::optional<std::string> expect_closed;
     Options options;
     bool no_probe = false;
     OutputFlags output;
@@ -29,9 +31,7 @@ struct ScanFlags {
 void add_engine_flags(CLI::App& cmd, ScanFlags& f) {
     auto& o = f.options.scan;
     const char* group = "Scan engine";
-    cmd.add_option_function<double>("--rate", [&o](double v) { o.rate = v; },
-                                    "Cap on new connects per second (default: no cap)")
-        ->check(CLI::NonNegativeNumber)->group(group);
+    add_rate_flag(cmd, o, group);
     cmd.add_option_function<std::size_t>("--max-inflight", [&o](std::size_t v) { o.max_inflight = v; },
                                          "Connects in flight at once (default: from the fd limit and "
                                          "ephemeral port range)")->group(group);
@@ -75,6 +75,26 @@ void check_timeouts(const ScanOptions& o) {
     if (o.retries > o.max_retries) throw UsageError("--retries is above --max-retries");
 }
 
+// --expect-open / --expect-closed, checked by the policy file's own rule
+// (policy::expectation_problem): a port in both lists, or one -p never scans,
+// is a usage error, not "open wins" or a clean run that never looked. With
+// --policy the file holds the expectations; the flags would be ignored.
+void add_expectations(ScanJob& job, const ScanFlags& flags) {
+    if (!flags.expect_open && !flags.expect_closed) return;
+    if (!flags.output.gate.policy.empty())
+        throw UsageError("--expect-open/--expect-closed cannot be combined with --policy; put the expectations "
+                         "in the policy file");
+    auto add = [&](const std::optional<std::string>& text, PortState state, const char* flag) {
+        if (!text) return;
+        auto ports = scan::parse_port_spec(*text);
+        if (auto problem = policy::expectation_problem(job.policy.expect, state, ports, job.ports))
+            throw UsageError(std::string(flag) + ": " + *problem);
+        job.policy.expect.ports_in(state).add_all(ports);
+    };
+    add(flags.expect_open, PortState::open, "--expect-open");
+    add(flags.expect_closed, PortState::closed, "--expect-closed");
+}
+
 int run(ScanFlags& flags) {
     ScanJob job;
     job.target_specs = flags.targets;
@@ -83,8 +103,7 @@ int run(ScanFlags& flags) {
     job.options.probe.enabled = !flags.no_probe;
     check_timeouts(job.options.scan);
     job.policy.name = "cli";
-    if (!flags.expect_open.empty()) job.policy.expect.open = scan::parse_port_spec(flags.expect_open);
-    if (!flags.expect_closed.empty()) job.policy.expect.closed = scan::parse_port_spec(flags.expect_closed);
+    add_expectations(job, flags);
     apply_policy_flag(job, flags.output);
     RunHooks hooks;
     hooks.stop = &install_stop_signals();  // first SIGINT/SIGTERM: finish early, write partial results, exit 2

@@ -78,6 +78,7 @@ void check_writable(const std::vector<Destination>& dests) {
         if (::access(dir_s.c_str(), W_OK | X_OK) != 0)
             throw UsageError("cannot write " + d.path + ": directory " + dir_s + " is missing or not writable");
         if (fs::is_directory(d.path)) throw UsageError("cannot write " + d.path + ": is a directory");
+        if (auto problem = report::output_path_problem(d.path)) throw UsageError(*problem);  // e.g. /proc/version
     }
 }
 

@@ -5,6 +5,8 @@
 
 #include <unistd.h>
 
+#include <cmath>
+
 #include <cstdlib>
 #include <iostream>
 
@@ -40,11 +42,29 @@ void add_policy_flags(CLI::App& cmd, OutputFlags& flags, bool with_policy_file) 
         ->group(group);
 }
 
+void add_rate_flag(CLI::App& cmd, ScanOptions& o, const char* group) {
+    // CLI::NonNegativeNumber lets "nan" through (every comparison with NaN is
+    // false), and "inf" would mean "no cap" by another name: finite only.
+    static const CLI::Validator finite_non_negative(
+        [](const std::string& text) -> std::string {
+            double v = 0;
+            try {
+                v = std::stod(text);
+            } catch (const std::exception&) {
+                return "not a number: " + text;
+            }
+            return std::isfinite(v) && v >= 0 ? "" : "must be a finite number >= 0 (0 = no cap)";
+        },
+        "RATE");
+    cmd.add_option_function<double>("--rate", [&o](double v) { o.rate = v; },
+                                    "Cap on new connects per second (default 0: no cap)")
+        ->check(finite_non_negative)->group(group);
+}
+
 void add_run_flags(CLI::App& cmd, Options& options, bool& no_probe) {
     const char* group = "Scan";
     auto& o = options.scan;
-    cmd.add_option_function<double>("--rate", [&o](double v) { o.rate = v; }, "Cap on new connects per second")
-        ->check(CLI::NonNegativeNumber)->group(group);
+    add_rate_flag(cmd, o, group);
     cmd.add_option_function<unsigned>("--deadline", [&o](unsigned v) { o.deadline = std::chrono::seconds(v); },
                                       "Stop after this many seconds; unfinished targets are inconclusive")->group(group);
     cmd.add_flag("--no-probe", no_probe, "Do not probe open ports for services")->group(group);

@@ -1,24 +1,13 @@
 #include "exposcan/host_port.hpp"
 
-#include <charconv>
+#include "exposcan/escape.hpp"
+#include "exposcan/port_spec.hpp"
 
 namespace exposcan {
 
-namespace {
-
-std::optional<std::uint16_t> parse_port_number(std::string_view text) {
-    unsigned value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || value < 1 || value > 65535)
-        return std::nullopt;
-    return static_cast<std::uint16_t>(value);
-}
-
-}  // namespace
-
 std::optional<HostPort> split_host_port(std::string_view spec, std::string& why) {
     auto fail = [&](const char* what) -> std::optional<HostPort> {
-        why = "bad endpoint '" + std::string(spec.substr(0, 80)) + "': " + what;
+        why = "bad endpoint '" + echo_input(spec) + "': " + what;
         return std::nullopt;
     };
     std::string_view host;

@@ -5,6 +5,8 @@
 // range also covers the mapped form (docs/leak.md "CDN ranges").
 #pragma once
 #include <boost/asio/ip/address.hpp>
+
+#include "exposcan/cidr.hpp"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,22 +15,10 @@
 
 namespace exposcan::leak {
 
-using u128 = unsigned __int128;
-
-struct Cidr {
-    boost::asio::ip::address network;  // host bits are zero
-    int prefix = 0;                    // 0-32 (v4) or 0-128 (v6)
-    [[nodiscard]] std::string to_string() const;
-    [[nodiscard]] bool is_v4() const { return network.is_v4(); }
-};
-
-// "a.b.c.d/n", "x::/n", or a bare address (= /32, /128). Returns nullopt for a
-// malformed address, a prefix that is missing, not decimal or too long, or host
-// bits set ("10.0.0.1/8" is rejected, not silently widened).
-std::optional<Cidr> parse_cidr(std::string_view text);
-
-// ::ffff:a.b.c.d -> a.b.c.d; every other address unchanged.
-boost::asio::ip::address unmap_v4(const boost::asio::ip::address& a);
+// The CIDR syntax is core's (exposcan/cidr.hpp), the same for every input.
+using exposcan::Cidr;
+using exposcan::parse_cidr;
+using exposcan::unmap_v4;
 
 class CidrSet {
 public:
@@ -63,7 +53,7 @@ private:
 };
 
 // Parses a CIDR list (text_lines rules: '#' comments, blank lines, CRLF).
-// Throws UsageError "SOURCE:LINE: bad CIDR 'x'".
+// Throws UsageError "SOURCE:LINE: bad CIDR 'x': why".
 CidrSet parse_cidr_list(std::string_view text, std::string_view source);
 
 }  // namespace exposcan::leak

@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <boost/asio/ip/address.hpp>
-#include <boost/asio/ip/network_v4.hpp>
-#include <boost/asio/ip/network_v6.hpp>
 #include <cctype>
+
+#include "exposcan/cidr.hpp"
+#include "exposcan/escape.hpp"
 
 namespace exposcan::policy::detail {
 
@@ -14,21 +15,6 @@ bool is_label(std::string_view label) {
     if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
     return std::all_of(label.begin(), label.end(),
                        [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
-}
-
-std::optional<std::string> canonical_cidr(std::string_view text) {
-    boost::system::error_code ec;
-    auto slash = text.find('/');
-    auto addr = boost::asio::ip::make_address(std::string(text.substr(0, slash)), ec);
-    if (ec) return std::nullopt;
-    if (addr.is_v4()) {
-        auto net = boost::asio::ip::make_network_v4(std::string(text), ec);
-        if (!ec) return net.canonical().to_string();
-    } else {
-        auto net = boost::asio::ip::make_network_v6(std::string(text), ec);
-        if (!ec) return net.canonical().to_string();
-    }
-    return std::nullopt;
 }
 
 }  // namespace
@@ -49,8 +35,9 @@ bool is_hostname(std::string_view text) {
 
 std::optional<std::string> canonical_address_spec(std::string_view text, std::string& why) {
     if (text.find('/') != std::string_view::npos) {
-        if (auto net = canonical_cidr(text)) return net;
-        why = "'" + std::string(text) + "' is not a valid CIDR (e.g. 198.51.100.0/28, 2001:db8::/124)";
+        std::string reason;
+        if (auto net = parse_cidr(text, &reason)) return net->to_string();
+        why = "'" + echo_input(text) + "' is not a valid CIDR: " + reason + " (e.g. 198.51.100.0/28, 2001:db8::/124)";
         return std::nullopt;
     }
     boost::system::error_code ec;
@@ -61,7 +48,7 @@ std::optional<std::string> canonical_address_spec(std::string_view text, std::st
         std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
         return lower;
     }
-    why = "'" + std::string(text) + "' is not an IP address, CIDR or hostname";
+    why = "'" + echo_input(text) + "' is not an IP address, CIDR or hostname";
     return std::nullopt;
 }
 

@@ -4,6 +4,28 @@
 
 namespace exposcan::policy {
 
+const PortSet& Expectation::ports_in(PortState state) const {
+    if (state == PortState::open) return open;
+    if (state == PortState::closed) return closed;
+    return filtered;
+}
+
+std::optional<std::string> expectation_problem(const Expectation& e, PortState state, const PortSet& ports,
+                                               const PortSet& scanned) {
+    for (auto other : {PortState::open, PortState::closed, PortState::filtered}) {
+        if (other == state) continue;
+        for (auto p : ports.to_vector())
+            if (e.ports_in(other).contains(p))
+                return "port " + std::to_string(p) + " is expected both " + std::string(to_string(other)) + " and " +
+                       std::string(to_string(state));
+    }
+    for (auto p : ports.to_vector())
+        if (!scanned.contains(p))
+            return "port " + std::to_string(p) + " is not in the target's ports (" + scanned.to_string() +
+                   "), so it would never be checked";
+    return std::nullopt;
+}
+
 PortState Expectation::expected(std::uint16_t port) const {
     if (open.contains(port)) return PortState::open;
     if (closed.contains(port)) return PortState::closed;

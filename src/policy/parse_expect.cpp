@@ -1,12 +1,8 @@
-#include <array>
-
 #include "policy/parse_detail.hpp"
 
 namespace exposcan::policy::detail {
 
 namespace {
-
-constexpr std::array k_states = {PortState::open, PortState::closed, PortState::filtered};
 
 PortState parse_state(const YamlReader& in, const YAML::Node& node, const std::string& key) {
     auto text = in.scalar(node, key);
@@ -15,27 +11,12 @@ PortState parse_state(const YamlReader& in, const YAML::Node& node, const std::s
     return *state;
 }
 
-PortSet& set_for(Expectation& e, PortState s) {
-    if (s == PortState::open) return e.open;
-    if (s == PortState::closed) return e.closed;
-    return e.filtered;
-}
-
-// Adds `ports` to the `state` list, failing on a port already expected in another state.
+// Adds `ports` to the `state` list, failing on a port already expected in
+// another state or outside the target's ports.
 void add_checked(const YamlReader& in, const YAML::Node& at, const std::string& key, Expectation& e,
                  PortState state, const PortSet& ports, const PortSet& scanned) {
-    for (auto other : k_states) {
-        if (other == state) continue;
-        for (auto p : ports.to_vector())
-            if (set_for(e, other).contains(p))
-                in.fail(at, key, "port " + std::to_string(p) + " is expected both " +
-                                     std::string(to_string(other)) + " and " + std::string(to_string(state)));
-    }
-    for (auto p : ports.to_vector())
-        if (!scanned.contains(p))
-            in.fail(at, key, "port " + std::to_string(p) + " is not in the target's ports (" +
-                                 scanned.to_string() + "), so it would never be checked");
-    for (auto p : ports.to_vector()) set_for(e, state).add(p);
+    if (auto problem = expectation_problem(e, state, ports, scanned)) in.fail(at, key, *problem);
+    e.ports_in(state).add_all(ports);
 }
 
 }  // namespace

@@ -45,7 +45,7 @@ TargetPolicy parse_target(const YamlReader& in, const YAML::Node& node, const st
     t.line = YamlReader::line_of(node);
     if (!node["name"]) in.fail(node, key + ".name", "every target needs a name");
     t.name = in.scalar(node["name"], key + ".name");
-    if (t.name.empty()) in.fail(node["name"], key + ".name", "must not be empty");
+    if (auto problem = target_name_problem(t.name)) in.fail(node["name"], key + ".name", *problem);
     if (!node["addresses"]) in.fail(node, key + ".addresses", "every target needs addresses");
     t.addresses = parse_addresses(in, node["addresses"], key + ".addresses");
     if (node["domain"]) t.domain = parse_domain(in, node["domain"], key + ".domain");
@@ -108,6 +108,15 @@ YAML::Node load_yaml(const YamlReader& in, std::string_view text) {
 }
 
 }  // namespace
+
+std::optional<std::string> target_name_problem(std::string_view name) {
+    constexpr std::size_t k_max_name_bytes = 100;
+    if (name.empty()) return "must not be empty";
+    if (name.size() > k_max_name_bytes) return "longer than " + std::to_string(k_max_name_bytes) + " bytes";
+    for (unsigned char c : name)
+        if (c < 0x20 || c == 0x7f) return "must not contain control characters (newline, tab, ESC...)";
+    return std::nullopt;
+}
 
 Policy parse_policy(std::string_view text, std::string_view source_name) {
     YamlReader in{std::string(source_name)};

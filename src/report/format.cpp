@@ -100,6 +100,34 @@ int write_temp(int fd, const std::string& tmp, const RunReport& report, Format f
 
 }  // namespace
 
+namespace {
+
+// A temp file beside `path` (same filesystem, so rename() is atomic): its fd,
+// its name in `tmp`, or -1 with errno set.
+int make_temp_beside(const std::string& path, std::string& tmp) {
+    auto dir = std::filesystem::path(path).parent_path();
+    tmp = ((dir.empty() ? std::filesystem::path(".") : dir) / ".exposcan.XXXXXX").string();
+    return ::mkstemp(tmp.data());
+}
+
+std::string temp_problem(const std::string& path, int err) {
+    auto dir = std::filesystem::path(path).parent_path();
+    return "cannot write " + path + ": cannot create a file in " + (dir.empty() ? std::string(".") : dir.string()) +
+           " to replace it atomically (" + std::strerror(err) + ")";
+}
+
+}  // namespace
+
+std::optional<std::string> output_path_problem(const std::string& path) {
+    if (!is_regular_or_absent(path)) return std::nullopt;
+    std::string tmp;
+    int fd = make_temp_beside(path, tmp);
+    if (fd < 0) return temp_problem(path, errno);
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return std::nullopt;
+}
+
 void write_file_atomic(const RunReport& report, Format format, const std::string& path,
                        const WriteOptions& options) {
     if (!is_regular_or_absent(path)) {
@@ -108,11 +136,9 @@ void write_file_atomic(const RunReport& report, Format format, const std::string
         write_in_place(path, report, format, options);
         return;
     }
-    auto dir = std::filesystem::path(path).parent_path();
-    auto tmpl = (dir.empty() ? std::filesystem::path(".") : dir) / ".exposcan.XXXXXX";
-    std::string tmp = tmpl.string();
-    int fd = ::mkstemp(tmp.data());
-    if (fd < 0) fail(path, errno);
+    std::string tmp;
+    int fd = make_temp_beside(path, tmp);
+    if (fd < 0) throw std::runtime_error(temp_problem(path, errno));
     int err = write_temp(fd, tmp, report, format, options);
     if (err == 0 && std::rename(tmp.c_str(), path.c_str()) != 0) err = errno;
     if (err != 0) {

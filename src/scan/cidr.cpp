@@ -1,11 +1,11 @@
 #include "scan/cidr.hpp"
 
-#include <boost/asio/ip/network_v4.hpp>
-#include <boost/asio/ip/network_v6.hpp>
-#include <charconv>
+#include <algorithm>
 #include <string>
 
+#include "exposcan/cidr.hpp"
 #include "exposcan/error.hpp"
+#include "exposcan/escape.hpp"
 
 namespace exposcan::scan {
 
@@ -14,15 +14,7 @@ namespace {
 namespace ip = boost::asio::ip;
 
 [[noreturn]] void fail(std::string_view spec, const std::string& why) {
-    throw UsageError("bad target '" + std::string(spec) + "': " + why);
-}
-
-unsigned parse_prefix(std::string_view spec, std::string_view text, unsigned max) {
-    unsigned value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || value > max)
-        fail(spec, "prefix must be 0-" + std::to_string(max));
-    return value;
+    throw UsageError("bad target '" + echo_input(spec) + "': " + why);
 }
 
 // Why the width check comes before expansion: a /0 must fail fast, not allocate.
@@ -33,9 +25,14 @@ void check_width(std::string_view spec, unsigned bits, unsigned prefix, std::siz
     if (host_bits > 16) fail(spec, "more than 65536 addresses; split it into smaller blocks");
 }
 
+// Addresses in a block of the widest prefix allowed without allow_wide.
+std::size_t block_size(unsigned bits, std::size_t limit_prefix) {
+    unsigned host_bits = limit_prefix >= bits ? 0 : bits - static_cast<unsigned>(limit_prefix);
+    return host_bits >= 16 ? k_max_block_addresses : std::size_t{1} << host_bits;
+}
+
 std::vector<ip::address> block_v4(const ip::address_v4& addr, unsigned prefix) {
-    auto net = ip::make_network_v4(addr, prefix).canonical();
-    std::uint64_t first = net.network().to_uint();
+    std::uint64_t first = addr.to_uint();
     std::uint64_t count = std::uint64_t{1} << (32 - prefix);
     std::vector<ip::address> out;
     out.reserve(count);
@@ -44,7 +41,7 @@ std::vector<ip::address> block_v4(const ip::address_v4& addr, unsigned prefix) {
 }
 
 std::vector<ip::address> block_v6(const ip::address_v6& addr, unsigned prefix) {
-    auto bytes = ip::make_network_v6(addr, prefix).canonical().network().to_bytes();
+    auto bytes = addr.to_bytes();
     std::uint64_t count = std::uint64_t{1} << (128 - prefix);
     std::vector<ip::address> out;
     out.reserve(count);
@@ -53,7 +50,7 @@ std::vector<ip::address> block_v6(const ip::address_v6& addr, unsigned prefix) {
         // At most 16 host bits: only the last two bytes vary.
         b[15] = static_cast<unsigned char>(b[15] | (i & 0xff));
         b[14] = static_cast<unsigned char>(b[14] | ((i >> 8) & 0xff));
-        out.emplace_back(ip::address_v6(b, addr.scope_id()));
+        out.emplace_back(ip::address_v6(b));
     }
     return out;
 }
@@ -61,22 +58,32 @@ std::vector<ip::address> block_v6(const ip::address_v6& addr, unsigned prefix) {
 }  // namespace
 
 std::vector<ip::address> expand_cidr(std::string_view spec, const Limits& limits) {
-    auto slash = spec.find('/');
-    auto addr_text = spec.substr(0, slash);
-    if (addr_text.size() >= 2 && addr_text.front() == '[' && addr_text.back() == ']')
-        addr_text = addr_text.substr(1, addr_text.size() - 2);
-    boost::system::error_code ec;
-    auto addr = ip::make_address(std::string(addr_text), ec);
-    if (ec) fail(spec, "'" + std::string(addr_text) + "' is not an IP address");
-    auto prefix_text = spec.substr(slash + 1);
-    if (addr.is_v4()) {
-        auto prefix = parse_prefix(spec, prefix_text, 32);
+    std::string why;
+    auto cidr = parse_cidr(spec, &why);
+    if (!cidr) fail(spec, why);
+    auto prefix = static_cast<unsigned>(cidr->prefix);
+    if (cidr->is_v4()) {
         check_width(spec, 32, prefix, limits.max_targets_v4_prefix, limits.allow_wide);
-        return block_v4(addr.to_v4(), prefix);
+        return block_v4(cidr->network.to_v4(), prefix);
     }
-    auto prefix = parse_prefix(spec, prefix_text, 128);
     check_width(spec, 128, prefix, limits.max_targets_v6_prefix, limits.allow_wide);
-    return block_v6(addr.to_v6(), prefix);
+    return block_v6(cidr->network.to_v6(), prefix);
+}
+
+void check_resolved_scope(std::string_view name, const std::vector<ip::address>& addresses, const Limits& limits) {
+    auto v4 = static_cast<std::size_t>(std::count_if(addresses.begin(), addresses.end(), [](const auto& a) { return a.is_v4(); }));
+    auto v6 = addresses.size() - v4;
+    auto check = [&](std::size_t count, const char* family, unsigned bits, std::size_t limit_prefix) {
+        auto fail = [&](const std::string& why) {
+            throw UsageError("bad target '" + echo_input(name) + "': resolves to " + std::to_string(count) + " " +
+                             family + " addresses, " + why);
+        };
+        if (count > k_max_block_addresses) fail("more than 65536; name fewer addresses");
+        if (count > block_size(bits, limit_prefix) && !limits.allow_wide)
+            fail("more than a /" + std::to_string(limit_prefix) + " holds; pass --allow-wide to scan them");
+    };
+    check(v4, "IPv4", 32, limits.max_targets_v4_prefix);
+    check(v6, "IPv6", 128, limits.max_targets_v6_prefix);
 }
 
 }  // namespace exposcan::scan

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "exposcan/error.hpp"
+#include "exposcan/escape.hpp"
 #include "exposcan/scan.hpp"
 #include "scan/cidr.hpp"
 
@@ -59,7 +60,9 @@ std::vector<ip::address> resolve_host(const std::string& host) {
     }
     if (ec) throw UsageError("cannot resolve '" + host + "': " + ec.message());
     std::vector<ip::address> out;
-    for (const auto& entry : results) out.push_back(entry.endpoint().address());
+    std::set<ip::address> seen;  // counted once each by the scope rule
+    for (const auto& entry : results)
+        if (seen.insert(entry.endpoint().address()).second) out.push_back(entry.endpoint().address());
     if (out.empty()) throw UsageError("'" + host + "' has no A or AAAA address");
     return out;
 }
@@ -73,9 +76,11 @@ std::vector<Target> expand_spec(std::string_view spec, const Limits& limits) {
         return out;
     }
     if (auto addr = parse_literal(spec)) return {Target{name, name, *addr}};
-    if (!looks_like_hostname(spec)) throw UsageError("bad target '" + name + "': not an address, CIDR or hostname");
+    if (!looks_like_hostname(spec)) throw UsageError("bad target '" + echo_input(name) + "': not an address, CIDR or hostname");
+    auto addresses = resolve_host(name);
+    check_resolved_scope(name, addresses, limits);
     std::vector<Target> out;
-    for (const auto& addr : resolve_host(name)) out.push_back(Target{name, name, addr});
+    for (const auto& addr : addresses) out.push_back(Target{name, name, addr});
     return out;
 }
 

@@ -32,7 +32,7 @@ policy unknown-key $'targets:\n  - name: a\n    addresses: [127.0.0.1]\n    prot
 policy wrong-type $'targets:\n  - name: a\n    addresses: 127.0.0.1\n' \
     '3: targets[0].addresses: expected a list, e.g. [203.0.113.10, "2001:db8::10"]'
 policy bad-port $'targets:\n  - name: a\n    addresses: [127.0.0.1]\n    ports: "1-70000"\n' \
-    "4: targets[0].ports: bad port '1-70000' (expected 1-65535 or a range like 8000-8100)"
+    "4: targets[0].ports: bad port list '1-70000': port '70000' is above 65535"
 policy bad-state $'targets:\n  - name: a\n    addresses: [127.0.0.1]\n    expect: {default: opne}\n' \
     "4: targets[0].expect.default: unknown state 'opne' (expected open, closed or filtered)"
 policy conflict $'targets:\n  - name: a\n    addresses: [127.0.0.1]\n    expect:\n      open: [25]\n      closed: [20-30]\n' \

@@ -4,6 +4,7 @@
 
 #include "exposcan/error.hpp"
 #include "exposcan/policy.hpp"
+#include "exposcan/port_spec.hpp"
 
 namespace exposcan::policy {
 namespace {
@@ -55,6 +56,19 @@ TEST(ParsePolicy, JsonIsYamlToo) {
     EXPECT_EQ(p.targets.at(0).expect.expected(22), PortState::open);
 }
 
+// The policy and the CLI share one port syntax (exposcan/port_spec.hpp), so
+// what `-p` accepts a policy accepts too, open-ended ranges included.
+TEST(ParsePolicy, PortSyntaxIsTheCliSyntax) {
+    auto p = parse_policy("targets:\n  - name: a\n    addresses: [::1]\n    ports: \"-1024,60000-\"\n"
+                          "    expect: {open: [\"-22\"], closed: [\"65000-\"]}\n",
+                          "p.yaml");
+    const auto& t = p.targets.at(0);
+    EXPECT_EQ(t.ports, parse_port_spec("-1024,60000-"));
+    EXPECT_EQ(t.ports.to_string(), "1-1024,60000-65535");
+    EXPECT_EQ(t.expect.open.to_string(), "1-22");
+    EXPECT_EQ(t.expect.closed.to_string(), "65000-65535");
+}
+
 struct BadCase {
     const char* what;
     const char* yaml;
@@ -78,13 +92,16 @@ const BadCase k_bad[] = {
     {"bad address", "targets:\n  - name: a\n    addresses: [203.0.113.999]\n",
      "p.yaml:3: targets[0].addresses: '203.0.113.999' is not an IP address, CIDR or hostname"},
     {"bad cidr", "targets:\n  - name: a\n    addresses: [203.0.113.0/33]\n",
-     "p.yaml:3: targets[0].addresses: '203.0.113.0/33' is not a valid CIDR (e.g. 198.51.100.0/28, 2001:db8::/124)"},
+     "p.yaml:3: targets[0].addresses: '203.0.113.0/33' is not a valid CIDR: the prefix must be a number from 0 to 32 (e.g. 198.51.100.0/28, 2001:db8::/124)"},
     {"bad port", "targets:\n  - name: a\n    addresses: [::1]\n    ports: \"1-70000\"\n",
-     "p.yaml:4: targets[0].ports: bad port '1-70000' (expected 1-65535 or a range like 8000-8100)"},
+     "p.yaml:4: targets[0].ports: bad port list '1-70000': port '70000' is above 65535"},
     {"bad port in list", "targets:\n  - name: a\n    addresses: [::1]\n    expect:\n      closed:\n        - 25\n        - 0\n",
-     "p.yaml:7: targets[0].expect.closed: bad port '0' (expected 1-65535 or a range like 8000-8100)"},
+     "p.yaml:7: targets[0].expect.closed: bad port '0': port 0 cannot be scanned"},
     {"reversed range", "targets:\n  - name: a\n    addresses: [::1]\n    expect: {open: [\"90-80\"]}\n",
-     "p.yaml:4: targets[0].expect.open: bad port '90-80' (expected 1-65535 or a range like 8000-8100)"},
+     "p.yaml:4: targets[0].expect.open: bad port '90-80': range 90-80 is backwards"},
+    {"host bits", "targets:\n  - name: a\n    addresses: [203.0.113.5/24]\n",
+     "p.yaml:3: targets[0].addresses: '203.0.113.5/24' is not a valid CIDR: host bits are set (did you mean "
+     "203.0.113.0/24?) (e.g. 198.51.100.0/28, 2001:db8::/124)"},
     {"bad state", "targets:\n  - name: a\n    addresses: [::1]\n    expect:\n      default: opne\n",
      "p.yaml:5: targets[0].expect.default: unknown state 'opne' (expected open, closed or filtered)"},
     {"conflict", "targets:\n  - name: a\n    addresses: [::1]\n    expect:\n      open: [25]\n      closed: [20-30]\n",

@@ -2,6 +2,7 @@
 
 #include "exposcan/error.hpp"
 #include "exposcan/scan.hpp"
+#include "scan/cidr.hpp"
 
 using exposcan::Limits;
 using exposcan::Target;
@@ -52,12 +53,60 @@ TEST(Targets, DedupeKeepsFirstInOrder) {
 
 TEST(Targets, CidrIncludesEveryAddressLikeNmap) {
     EXPECT_EQ(resolve_targets({"198.51.100.0/24"}, {}).size(), 256u);
-    EXPECT_EQ(addresses(resolve_targets({"198.51.100.7/31"}, {})),
+    EXPECT_EQ(addresses(resolve_targets({"198.51.100.6/31"}, {})),
               (std::vector<std::string>{"198.51.100.6", "198.51.100.7"}));
     EXPECT_EQ(addresses(resolve_targets({"198.51.100.7/32"}, {})), (std::vector<std::string>{"198.51.100.7"}));
-    auto v6 = resolve_targets({"2001:db8::5/126"}, {});
+    auto v6 = resolve_targets({"2001:db8::4/126"}, {});
     EXPECT_EQ(addresses(v6), (std::vector<std::string>{"2001:db8::4", "2001:db8::5", "2001:db8::6", "2001:db8::7"}));
     EXPECT_EQ(resolve_targets({"2001:db8::/120"}, {}).size(), 256u);
+}
+
+// One CIDR rule for every input (exposcan/cidr.hpp): host bits set is an
+// error that names the network, in scans as in policies and CDN range files.
+TEST(Targets, HostBitsAreAnErrorNotAWiderScan) {
+    try {
+        resolve_targets({"198.51.100.7/24"}, {});
+        ADD_FAILURE() << "accepted 198.51.100.7/24";
+    } catch (const UsageError& e) {
+        EXPECT_STREQ(e.what(), "bad target '198.51.100.7/24': host bits are set (did you mean 198.51.100.0/24?)");
+    }
+    expect_usage_error({"2001:db8::5/126"});
+    expect_usage_error({"fe80::/64%lo"});
+}
+
+std::vector<boost::asio::ip::address> v4_block(std::size_t count) {
+    std::vector<boost::asio::ip::address> out;
+    for (std::uint32_t i = 0; i < count; ++i) out.emplace_back(boost::asio::ip::address_v4(0xC6336400u + i));
+    return out;
+}
+
+// A name resolving to many addresses obeys the CIDR scope rule: 256 of one
+// family (a /24) pass, 257 need allow_wide, 65,537 are refused even then.
+TEST(Targets, ResolvedNamesObeyTheScopeRule) {
+    using exposcan::scan::check_resolved_scope;
+    EXPECT_NO_THROW(check_resolved_scope("many.test", v4_block(256), {}));
+    try {
+        check_resolved_scope("many.test", v4_block(5000), {});
+        ADD_FAILURE() << "5,000 addresses accepted without --allow-wide";
+    } catch (const UsageError& e) {
+        EXPECT_STREQ(e.what(), "bad target 'many.test': resolves to 5000 IPv4 addresses, more than a /24 holds; "
+                               "pass --allow-wide to scan them");
+    }
+    Limits wide;
+    wide.allow_wide = true;
+    EXPECT_NO_THROW(check_resolved_scope("many.test", v4_block(5000), wide));
+    EXPECT_THROW(check_resolved_scope("many.test", v4_block(65537), wide), UsageError);
+}
+
+TEST(Targets, LongInputIsEchoedCapped) {
+    std::string huge(120 * 1024, 'a');
+    huge += "!";
+    try {
+        resolve_targets({huge}, {});
+        ADD_FAILURE();
+    } catch (const UsageError& e) {
+        EXPECT_LT(std::string(e.what()).size(), 200u) << e.what();
+    }
 }
 
 TEST(Targets, WideBlocksNeedAllowWide) {

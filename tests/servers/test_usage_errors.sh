@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Output flags that would lose data, and inputs that must be checked before the
-# first packet (issue 11, cases 7 and 9). Each case: exit 3, its exact one-line
+# Usage errors a CI gate must refuse before the first packet (issue 11, cases
+# 4, 7, 9, 10, 11, 15; case 8 is test_resolved_scope.sh): conflicting or impossible expectations, output flags
+# that would lose data, unloadable baselines, bad names and numbers, a name
+# resolving to too many addresses. Each case: exit 3, its exact one-line
 # message, no file written, and no connection reached the counting listener.
 set -uo pipefail
 : "${EXPOSCAN:?set EXPOSCAN to the exposcan binary}"
@@ -108,5 +110,48 @@ expect init-existing "exposcan: init: $tmp/exists.yaml exists; not overwriting a
 expect init-no-directory "exposcan: cannot write /nonexistent/p.yaml: directory /nonexistent is missing or not writable" \
     init 127.0.0.1 -p "$port" -o /nonexistent/p.yaml
 
-echo "output flags: $([[ $fail == 0 ]] && echo all passed || echo FAILED)"
+# Case 4: expectations on the command line are checked like a policy file's.
+expect expect-both "exposcan: --expect-closed: port $port is expected both open and closed" \
+    "${scan[@]}" --expect-open "$port" --expect-closed "$port"
+expect expect-unscanned "exposcan: --expect-open: port 9200 is not in the target's ports ($port), so it would never be checked" \
+    "${scan[@]}" --expect-open 9200
+expect expect-with-policy \
+    "exposcan: --expect-open/--expect-closed cannot be combined with --policy; put the expectations in the policy file" \
+    "${scan[@]}" --policy "$good" --expect-open "$port"
+
+# Case 11: nonsense numbers and empty lists, capped echo, honest messages.
+expect expect-empty "exposcan: bad port spec '': no ports given" "${scan[@]}" --expect-open ''
+expect rate-nan "exposcan: --rate: must be a finite number >= 0 (0 = no cap) (see --help)" "${scan[@]}" --rate nan
+expect rate-inf "exposcan: --rate: must be a finite number >= 0 (0 = no cap) (see --help)" "${scan[@]}" --rate inf
+expect http-port-0 "exposcan: --http-port: Value 0 not in range 1 to 65535 (see --help)" \
+    leak --domain example.test --origin 127.0.0.1 --http-port 0
+long=$(head -c 120000 /dev/zero | tr '\0' a)
+expect long-target "exposcan: bad target '$(head -c 80 /dev/zero | tr '\0' a)...': not an address, CIDR or hostname" \
+    scan "$long!" -p "$port" --no-probe -q
+expect output-in-proc \
+    "exposcan: cannot write /proc/version: cannot create a file in /proc to replace it atomically (No such file or directory)" \
+    "${scan[@]}" -o /proc/version
+expect demo-bogus-flag "exposcan: demo: The following argument was not expected: --bogus" demo --bogus
+
+# Case 15: one CIDR rule (host bits set is an error that names the network).
+expect cidr-host-bits "exposcan: bad target '127.0.0.1/24': host bits are set (did you mean 127.0.0.0/24?)" \
+    scan 127.0.0.1/24 -p "$port" --no-probe -q
+
+# Case 10: whatever init writes, check accepts; a name it cannot write is refused first.
+expect init-empty-name "exposcan: --name: must not be empty" init 127.0.0.1 -p "$port" --name ''
+expect init-newline-name "exposcan: --name: must not contain control characters (newline, tab, ESC...)" \
+    init 127.0.0.1 -p "$port" --name $'a\nversion: 2'
+for name in 'a"b\c' "it's: #1" 'ünïcode' '- [x]'; do
+    rm -f "$tmp/init.yaml"
+    if "$EXPOSCAN" init 127.0.0.1 -p "$port" --name "$name" -o "$tmp/init.yaml" 2>"$tmp/err" &&
+        "$EXPOSCAN" check "$tmp/init.yaml" --no-probe --format json -o "$tmp/init.json" 2>>"$tmp/err" &&
+        /usr/bin/python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["scans"][0]["target"] == sys.argv[2]' \
+            "$tmp/init.json" "$name"; then
+        echo "ok init-name-round-trip $name"
+    else
+        echo "FAIL init-name-round-trip $name: $(cat "$tmp/err")"; fail=1
+    fi
+done
+
+echo "usage errors: $([[ $fail == 0 ]] && echo all passed || echo FAILED)"
 exit $fail
