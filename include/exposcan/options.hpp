@@ -39,6 +39,7 @@ struct LeakOptions {
     int dns_tries = 2;
     std::string wordlist_file;         // empty = built-in list
     std::string cdn_ranges_file;       // empty = built-in Cloudflare ranges
+    std::string cdn_ca_file;           // --cdn-ca: PEM CA bundle that verifies the CDN (empty = system store)
     std::chrono::milliseconds http_connect_timeout = 5000ms;
     std::chrono::milliseconds http_total_timeout = 15000ms;
     std::size_t http_max_body = 1024 * 1024;

@@ -37,6 +37,7 @@ Action add_check_command(CLI::App& app) {
     auto* cmd = app.add_subcommand("check", "Run everything a policy file names; the exit code is the verdict");
     cmd->add_option("policy", flags->policy_file, "Policy file (YAML or JSON), see docs/policy.md")->required();
     add_run_flags(*cmd, flags->options, flags->no_probe);
+    add_cdn_ca_flag(*cmd, flags->options.leak);
     add_output_flags(*cmd, flags->output);
     add_policy_flags(*cmd, flags->output, false);
     cmd->footer("Exit codes: 0 clean, 1 findings (at or above --fail-on), 2 inconclusive, 3 usage/config error.");

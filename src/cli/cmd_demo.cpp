@@ -25,15 +25,15 @@ std::filesystem::path demo_script() {
     return root / "tests" / "lab" / "demo-lab.sh";
 }
 
-// The demo's scan flags go through the real `scan` parser before the lab is
-// built: `demo --bogus` is a usage error in milliseconds, not after the
+// The demo's extra flags go through the real `check` parser before the lab
+// is built: `demo --bogus` is a usage error in milliseconds, not after the
 // namespaces came up. Returns the exit code to stop with, or -1 to go on.
-int check_scan_args(const std::vector<std::string>& scan_args) {
+int check_demo_args(const std::vector<std::string>& check_args) {
     CLI::App app{"exposcan"};
-    add_scan_command(app);  // only parsed: its action is never called
+    add_check_command(app);  // only parsed: its action is never called
     // The lab's own arguments (demo-lab.sh), then the user's; CLI11 wants them reversed.
-    std::vector<std::string> args{"scan", "198.51.100.10", "--expect-closed", "25"};
-    args.insert(args.end(), scan_args.begin(), scan_args.end());
+    std::vector<std::string> args{"check", "origin.yaml", "--dns-server", "198.51.100.53", "--cdn-ca", "cdn.crt"};
+    args.insert(args.end(), check_args.begin(), check_args.end());
     std::reverse(args.begin(), args.end());
     try {
         app.parse(args);
@@ -46,8 +46,8 @@ int check_scan_args(const std::vector<std::string>& scan_args) {
     return -1;
 }
 
-int run_demo(const std::vector<std::string>& scan_args) {
-    if (int rc = check_scan_args(scan_args); rc >= 0) return rc;
+int run_demo(const std::vector<std::string>& check_args) {
+    if (int rc = check_demo_args(check_args); rc >= 0) return rc;
     if (::geteuid() != 0) {
         std::cerr << "exposcan: demo: needs root (it builds network namespaces); try sudo\n";
         return 3;
@@ -62,7 +62,7 @@ int run_demo(const std::vector<std::string>& scan_args) {
     auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (!ec) ::setenv("EXPOSCAN", self.c_str(), 1);
     std::vector<std::string> args{"bash", script.string()};
-    args.insert(args.end(), scan_args.begin(), scan_args.end());
+    args.insert(args.end(), check_args.begin(), check_args.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -76,9 +76,10 @@ int run_demo(const std::vector<std::string>& scan_args) {
 Action add_demo_command(CLI::App& app) {
     auto* cmd = app.add_subcommand("demo", "Run a self-contained lab demo (root): an origin behind a CDN, "
                                            "rebuilt in network namespaces, scanned from outside");
-    // Everything after `demo` goes to the demo's scan (e.g. `exposcan demo --format json`).
+    // Everything after `demo` goes to the demo's two checks (e.g. `exposcan demo -v`).
     cmd->prefix_command();
-    cmd->footer("Extra arguments are passed to the demo's `exposcan scan` (e.g. --format json, -v).");
+    cmd->footer("Extra arguments are passed to the demo's two `exposcan check` runs (e.g. -v, --format json). "
+                "Exit 0 when the story ran as told (findings, exit 1, before the fixes; clean, exit 0, after).");
     return [cmd] { return run_demo(cmd->remaining()); };
 }
 

@@ -86,6 +86,7 @@ Action add_leak_command(CLI::App& app) {
     http->add_option("--https-port", flags->request.https_port, "Port of the site over https (default 443)")
         ->check(CLI::Range(1, 65535));
     http->add_flag("--insecure", flags->insecure, "Do not verify the CDN's certificate (labs with private CAs)");
+    add_cdn_ca_flag(*http, flags->options);
     http->add_flag("--no-http", flags->no_http, "DNS checks only");
     cmd->add_option("--deadline", flags->deadline_s, "Seconds for the DNS part (default 120)")->check(CLI::Range(1, 3600));
     add_output_flags(*cmd, flags->output);

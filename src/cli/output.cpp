@@ -61,6 +61,12 @@ void add_rate_flag(CLI::App& cmd, ScanOptions& o, const char* group) {
         ->check(finite_non_negative)->group(group);
 }
 
+void add_cdn_ca_flag(CLI::App& cmd, LeakOptions& options) {
+    cmd.add_option("--cdn-ca", options.cdn_ca_file,
+                   "Leak audit: PEM CA bundle that verifies the CDN's certificate (default: the system store; "
+                   "for a CDN or lab with a private CA, instead of --insecure)");
+}
+
 void add_run_flags(CLI::App& cmd, Options& options, bool& no_probe) {
     const char* group = "Scan";
     auto& o = options.scan;

@@ -1,6 +1,8 @@
 // audit(): one io_context, the DNS part first (the HTTP part needs the CDN and
 // non-CDN addresses it finds), then the HTTP/TLS part. A watchdog cancels every
 // DNS query still pending at the deadline, so the audit always ends.
+#include <unistd.h>
+
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -8,6 +10,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
+#include <cerrno>
+#include <cstring>
 
 #include "exposcan/error.hpp"
 #include "exposcan/leak.hpp"
@@ -67,6 +71,9 @@ void check_request(const LeakRequest& request, const LeakOptions& options) {
     if (!options.dns_server.empty() && !net::dns_server_csv(options.dns_server))
         throw UsageError("--dns-server '" + options.dns_server + "': expected IP, IP:PORT or [IPv6]:PORT");
     if (options.spf_max_lookups < 1) throw UsageError("SPF lookup limit must be at least 1");
+    // Checked now: libcurl would only say "TLS error" for every CDN fetch, after the scan.
+    if (!options.cdn_ca_file.empty() && ::access(options.cdn_ca_file.c_str(), R_OK) != 0)
+        throw UsageError("--cdn-ca " + options.cdn_ca_file + ": " + std::strerror(errno));
 }
 
 // What the audit reads from files, loaded (and so checked) before any query.

@@ -62,6 +62,7 @@ net::HttpRequest base_request(const AuditContext& ctx, std::string url) {
     req.max_body = ctx.options.http_max_body;
     req.max_header_bytes = ctx.options.http_max_header_bytes;
     req.max_header_lines = ctx.options.http_max_header_lines;
+    req.ca_file = ctx.options.cdn_ca_file;  // used only where the certificate is verified (the CDN)
     return req;
 }
 

@@ -22,6 +22,7 @@ struct HttpRequest {
     std::string body;                       // POST body
     std::string connect_to;                 // CURLOPT_CONNECT_TO "HOST:PORT:ADDR:PORT" (empty: none)
     bool verify_tls = true;                 // false for probes/cert grabs, true through the CDN
+    std::string ca_file;                    // PEM bundle to verify with (empty: the system store)
     bool want_certificate = false;          // fill HttpResponse::cert_* (CURLOPT_CERTINFO)
     std::chrono::milliseconds connect_timeout{5000};
     std::chrono::milliseconds total_timeout{10000};

@@ -124,6 +124,7 @@ bool Transfer::configure() {
     set(CURLOPT_TIMEOUT_MS, static_cast<long>(request.total_timeout.count()));
     set(CURLOPT_SSL_VERIFYPEER, request.verify_tls ? 1L : 0L);
     set(CURLOPT_SSL_VERIFYHOST, request.verify_tls ? 2L : 0L);
+    if (!request.ca_file.empty()) set(CURLOPT_CAINFO, request.ca_file.c_str());
     set(CURLOPT_CERTINFO, request.want_certificate ? 1L : 0L);
     set(CURLOPT_ERRORBUFFER, error_buffer.data());
     set(CURLOPT_HEADERFUNCTION, &on_header);
