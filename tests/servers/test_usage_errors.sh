@@ -15,11 +15,14 @@ cleanup() {
 trap cleanup EXIT
 fail=0
 
-# A loopback listener that counts accepted connections into $tmp/count.
-/usr/bin/python3 - "$tmp" <<'PY' &
+# A loopback listener that counts accepted connections into $tmp/count. Its
+# own address (not 127.0.0.1): other tests' loopback scans, run alongside by
+# ctest -j, must not be counted as a scan this test started.
+addr=127.0.88.1
+/usr/bin/python3 - "$tmp" "$addr" <<'PY' &
 import os, socket, sys
 d = sys.argv[1]
-s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(64)
+s = socket.socket(); s.bind((sys.argv[2], 0)); s.listen(64)
 open(d + "/port.tmp", "w").write(str(s.getsockname()[1])); os.rename(d + "/port.tmp", d + "/port")
 n = 0
 while True:
@@ -30,7 +33,7 @@ listener=$!
 for _ in $(seq 50); do [[ -s $tmp/port ]] && break; sleep 0.1; done
 port=$(cat "$tmp/port") || { echo "FAIL: listener did not start"; exit 1; }
 connections() { cat "$tmp/count" 2>/dev/null || echo 0; }
-scan=(scan 127.0.0.1 -p "$port" --no-probe -q)
+scan=(scan "$addr" -p "$port" --no-probe -q)
 
 # expect NAME EXPECTED_STDERR ARGS...: exit 3, that message, no new connection, no file in $tmp/out.
 expect() {
@@ -66,7 +69,7 @@ expect same-file-spelled-twice "exposcan: --format json and --format sarif would
 expect same-file-with-o "exposcan: --format json and --format junit would both write x; give each format its own file" \
     "${scan[@]}" --format json -o x --format junit=x
 expect leak-two-on-stdout "exposcan: --format json and --format sarif would both go to standard output; write all but one as FMT=FILE" \
-    leak --domain example.test --origin 127.0.0.1 --format json --format sarif
+    leak --domain example.test --origin "$addr" --format json --format sarif
 
 # Allowed: one bare format to -o, the others to their own files.
 before=$(connections)
@@ -87,7 +90,7 @@ printf 'not json' >"$tmp/notjson.json"
 echo '{"schema_version": 99}' >"$tmp/old.json"
 ln -s "$tmp/missing.json" "$tmp/dangling.json"
 good=$tmp/good.yaml
-printf 'targets:\n  - name: lo\n    addresses: [127.0.0.1]\n    ports: "%s"\n    expect: {open: [%s]}\n' "$port" "$port" >"$good"
+printf 'targets:\n  - name: lo\n    addresses: [%s]\n    ports: "%s"\n    expect: {open: [%s]}\n' "$addr" "$port" "$port" >"$good"
 for cmd in scan check; do
     if [[ $cmd == scan ]]; then args=("${scan[@]}"); else args=(check "$good" --no-probe -q); fi
     expect "$cmd-baseline-directory" "exposcan: $tmp/dir: cannot read baseline: Is a directory" \
@@ -105,10 +108,10 @@ done
 # init -o: "never overwrite" and an unwritable directory are decided before the scan.
 echo "keep" >"$tmp/exists.yaml"
 expect init-existing "exposcan: init: $tmp/exists.yaml exists; not overwriting a policy" \
-    init 127.0.0.1 -p "$port" -o "$tmp/exists.yaml"
+    init "$addr" -p "$port" -o "$tmp/exists.yaml"
 [[ $(cat "$tmp/exists.yaml") == keep ]] || { echo "FAIL init-existing: file changed"; fail=1; }
 expect init-no-directory "exposcan: cannot write /nonexistent/p.yaml: directory /nonexistent is missing or not writable" \
-    init 127.0.0.1 -p "$port" -o /nonexistent/p.yaml
+    init "$addr" -p "$port" -o /nonexistent/p.yaml
 
 # Case 4: expectations on the command line are checked like a policy file's.
 expect expect-both "exposcan: --expect-closed: port $port is expected both open and closed" \
@@ -124,7 +127,7 @@ expect expect-empty "exposcan: bad port spec '': no ports given" "${scan[@]}" --
 expect rate-nan "exposcan: --rate: must be a finite number >= 0 (0 = no cap) (see --help)" "${scan[@]}" --rate nan
 expect rate-inf "exposcan: --rate: must be a finite number >= 0 (0 = no cap) (see --help)" "${scan[@]}" --rate inf
 expect http-port-0 "exposcan: --http-port: Value 0 not in range 1 to 65535 (see --help)" \
-    leak --domain example.test --origin 127.0.0.1 --http-port 0
+    leak --domain example.test --origin "$addr" --http-port 0
 long=$(head -c 120000 /dev/zero | tr '\0' a)
 expect long-target "exposcan: bad target '$(head -c 80 /dev/zero | tr '\0' a)...': not an address, CIDR or hostname" \
     scan "$long!" -p "$port" --no-probe -q
@@ -134,16 +137,16 @@ expect output-in-proc \
 expect demo-bogus-flag "exposcan: demo: The following argument was not expected: --bogus" demo --bogus
 
 # Case 15: one CIDR rule (host bits set is an error that names the network).
-expect cidr-host-bits "exposcan: bad target '127.0.0.1/24': host bits are set (did you mean 127.0.0.0/24?)" \
-    scan 127.0.0.1/24 -p "$port" --no-probe -q
+expect cidr-host-bits "exposcan: bad target '127.0.88.1/24': host bits are set (did you mean 127.0.88.0/24?)" \
+    scan 127.0.88.1/24 -p "$port" --no-probe -q
 
 # Case 10: whatever init writes, check accepts; a name it cannot write is refused first.
-expect init-empty-name "exposcan: --name: must not be empty" init 127.0.0.1 -p "$port" --name ''
+expect init-empty-name "exposcan: --name: must not be empty" init "$addr" -p "$port" --name ''
 expect init-newline-name "exposcan: --name: must not contain control characters (newline, tab, ESC...)" \
-    init 127.0.0.1 -p "$port" --name $'a\nversion: 2'
+    init "$addr" -p "$port" --name $'a\nversion: 2'
 for name in 'a"b\c' "it's: #1" 'ünïcode' '- [x]'; do
     rm -f "$tmp/init.yaml"
-    if "$EXPOSCAN" init 127.0.0.1 -p "$port" --name "$name" -o "$tmp/init.yaml" 2>"$tmp/err" &&
+    if "$EXPOSCAN" init "$addr" -p "$port" --name "$name" -o "$tmp/init.yaml" 2>"$tmp/err" &&
         "$EXPOSCAN" check "$tmp/init.yaml" --no-probe --format json -o "$tmp/init.json" 2>>"$tmp/err" &&
         /usr/bin/python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["scans"][0]["target"] == sys.argv[2]' \
             "$tmp/init.json" "$name"; then
