@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# `cmake --install` into a throwaway prefix lays out the tree docs/install.md
+# describes, and the installed binary runs on its own: --version is the
+# build's git describe, `rules` works, and a loopback scan of one closed port
+# gives the documented exit codes. Loopback only; no root needed.
+set -euo pipefail
+: "${EXPOSCAN:?set EXPOSCAN}" "${EXPOSCAN_BUILD_DIR:?set EXPOSCAN_BUILD_DIR}" "${EXPOSCAN_SOURCE_DIR:?}"
+
+tmp=$(mktemp -d /tmp/exposcan-install.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+cmake --install "$EXPOSCAN_BUILD_DIR" --prefix "$tmp/usr" >"$tmp/install.log"
+p=$tmp/usr
+expected=(
+  bin/exposcan
+  share/exposcan/examples/origin.yaml
+  share/doc/exposcan/README.md
+  share/doc/exposcan/docs/policy.md
+  share/doc/exposcan/docs/install.md
+  share/doc/exposcan/docs/schema/exposcan-report.schema.json
+)
+for f in "${expected[@]}" ${EXPOSCAN_EXTRA_INSTALLED:-}; do
+  [[ -f $p/$f ]] || fail "$f not installed (tree: $(cd "$p" && find . -type f | sort | tr '\n' ' '))"
+done
+[[ -x $p/bin/exposcan ]] || fail "bin/exposcan not executable"
+# Nothing of the install may point back into the build tree.
+if readelf -d "$p/bin/exposcan" | grep -E 'RPATH|RUNPATH' | grep -qF "$EXPOSCAN_BUILD_DIR"; then
+  fail "installed binary has an RPATH into the build tree"
+fi
+
+bin=$p/bin/exposcan
+got=$("$bin" --version)
+want=$("$EXPOSCAN" --version)
+[[ $got == "$want" ]] || fail "installed --version '$got' != build's '$want'"
+# The string is git describe of the source (or the project version outside git).
+if git -C "$EXPOSCAN_SOURCE_DIR" rev-parse --git-dir >/dev/null 2>&1; then
+  short=$(git -C "$EXPOSCAN_SOURCE_DIR" rev-parse --short HEAD)
+  [[ $got == *"$short"* ]] || fail "--version '$got' does not name HEAD $short"
+fi
+"$bin" rules >"$tmp/rules.md"
+grep -q "port.unexpected-open" "$tmp/rules.md" || fail "installed 'exposcan rules' lacks port.unexpected-open"
+
+# Loopback: port 1 is closed on any sane host. Without expectations a closed
+# port is a finding (exit 1); expected closed it is clean (exit 0).
+set +e
+"$bin" scan 127.0.0.1 -p 1 -q >"$tmp/scan1.txt"; rc1=$?
+"$bin" scan 127.0.0.1 -p 1 -q --expect-closed 1 >"$tmp/scan0.txt"; rc0=$?
+set -e
+[[ $rc1 == 1 && $rc0 == 0 ]] || fail "loopback scan exit codes $rc1/$rc0, want 1/0: $(cat "$tmp"/scan*.txt)"
+echo "install: ${#expected[@]} files + binary ok ($got)"
+
+# Tarball builds: outside a checkout, or in a directory that is not the top of
+# the enclosing repository, the version falls back to the project version.
+gv=$EXPOSCAN_SOURCE_DIR/cmake/git_version.cmake
+mkdir "$tmp/tarball"
+for src in "$tmp/tarball" "$EXPOSCAN_SOURCE_DIR/docs"; do
+  cmake -DSOURCE_DIR="$src" -DOUTPUT="$tmp/v.cpp" -DFALLBACK=9.8.7 -P "$gv"
+  grep -q '"9.8.7"' "$tmp/v.cpp" || fail "git_version.cmake in $src: $(grep return "$tmp/v.cpp")"
+  rm "$tmp/v.cpp"
+done
+echo "version fallback outside a checkout ok"
