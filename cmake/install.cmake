@@ -15,3 +15,14 @@ install(TARGETS exposcan RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${dist}/examples/origin.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/exposcan/examples)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs)
+
+# exposcan(1), compressed as Debian policy wants it (-n: no timestamp, so the
+# package is reproducible); man-db reads .gz under any prefix.
+find_program(GZIP_EXECUTABLE gzip REQUIRED)
+set(exposcan_man_gz ${PROJECT_BINARY_DIR}/man/exposcan.1.gz)
+add_custom_command(OUTPUT ${exposcan_man_gz}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
+  COMMAND ${GZIP_EXECUTABLE} -9n -c ${dist}/man/exposcan.1 > ${exposcan_man_gz}
+  DEPENDS ${dist}/man/exposcan.1 VERBATIM)
+add_custom_target(exposcan_man ALL DEPENDS ${exposcan_man_gz})
+install(FILES ${exposcan_man_gz} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)

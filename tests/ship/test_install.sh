@@ -14,6 +14,7 @@ cmake --install "$EXPOSCAN_BUILD_DIR" --prefix "$tmp/usr" >"$tmp/install.log"
 p=$tmp/usr
 expected=(
   bin/exposcan
+  share/man/man1/exposcan.1.gz
   share/exposcan/examples/origin.yaml
   share/doc/exposcan/README.md
   share/doc/exposcan/docs/policy.md
@@ -60,3 +61,5 @@ for src in "$tmp/tarball" "$EXPOSCAN_SOURCE_DIR/docs"; do
   rm "$tmp/v.cpp"
 done
 echo "version fallback outside a checkout ok"
+# man finds the installed page through the prefix.
+MANPATH=$p/share/man man -w exposcan | grep -qF "$p/share/man/man1/exposcan.1.gz" || fail "man -w does not find the installed page"
