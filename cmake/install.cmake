@@ -26,3 +26,8 @@ add_custom_command(OUTPUT ${exposcan_man_gz}
   DEPENDS ${dist}/man/exposcan.1 VERBATIM)
 add_custom_target(exposcan_man ALL DEPENDS ${exposcan_man_gz})
 install(FILES ${exposcan_man_gz} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+
+# Shell completions under the names each shell's vendor directory expects.
+install(FILES ${dist}/completions/exposcan.bash DESTINATION ${EXPOSCAN_BASH_COMPLETION_DIR} RENAME exposcan)
+install(FILES ${dist}/completions/_exposcan DESTINATION ${EXPOSCAN_ZSH_COMPLETION_DIR})
+install(FILES ${dist}/completions/exposcan.fish DESTINATION ${EXPOSCAN_FISH_COMPLETION_DIR})

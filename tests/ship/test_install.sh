@@ -16,6 +16,9 @@ expected=(
   bin/exposcan
   share/man/man1/exposcan.1.gz
   share/exposcan/examples/origin.yaml
+  share/bash-completion/completions/exposcan
+  share/zsh/vendor-completions/_exposcan
+  share/fish/vendor_completions.d/exposcan.fish
   share/doc/exposcan/README.md
   share/doc/exposcan/docs/policy.md
   share/doc/exposcan/docs/install.md
