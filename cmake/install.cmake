@@ -31,3 +31,22 @@ install(FILES ${exposcan_man_gz} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${dist}/completions/exposcan.bash DESTINATION ${EXPOSCAN_BASH_COMPLETION_DIR} RENAME exposcan)
 install(FILES ${dist}/completions/_exposcan DESTINATION ${EXPOSCAN_ZSH_COMPLETION_DIR})
 install(FILES ${dist}/completions/exposcan.fish DESTINATION ${EXPOSCAN_FISH_COMPLETION_DIR})
+
+# systemd timer + service, configured at install time so that ExecStart names
+# the binary under the prefix actually installed to (`cmake --install build
+# --prefix /usr` after a /usr/local configure still gets /usr/bin/exposcan).
+install(FILES ${dist}/systemd/exposcan-check@.timer DESTINATION ${EXPOSCAN_SYSTEMD_UNIT_DIR})
+install(CODE "
+  set(CMAKE_INSTALL_FULL_BINDIR \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
+  set(CMAKE_INSTALL_FULL_DOCDIR \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DOCDIR}\")
+  set(unitdir \"${EXPOSCAN_SYSTEMD_UNIT_DIR}\")
+  if(NOT IS_ABSOLUTE \"\${unitdir}\")
+    set(unitdir \"\${CMAKE_INSTALL_PREFIX}/\${unitdir}\")
+  endif()
+  set(unit \"\$ENV{DESTDIR}\${unitdir}/exposcan-check@.service\")
+  message(STATUS \"Installing: \${unit}\")
+  configure_file(\"${dist}/systemd/exposcan-check@.service.in\" \"\${unit}\" @ONLY)
+  file(CHMOD \"\${unit}\" PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+")
+install(FILES ${dist}/systemd/exposcan.tmpfiles DESTINATION lib/tmpfiles.d RENAME exposcan.conf)
+install(FILES ${dist}/prometheus/exposcan.rules.yml DESTINATION ${CMAKE_INSTALL_DATADIR}/exposcan/prometheus)

@@ -19,6 +19,10 @@ expected=(
   share/bash-completion/completions/exposcan
   share/zsh/vendor-completions/_exposcan
   share/fish/vendor_completions.d/exposcan.fish
+  lib/systemd/system/exposcan-check@.service
+  lib/systemd/system/exposcan-check@.timer
+  lib/tmpfiles.d/exposcan.conf
+  share/exposcan/prometheus/exposcan.rules.yml
   share/doc/exposcan/README.md
   share/doc/exposcan/docs/policy.md
   share/doc/exposcan/docs/install.md
