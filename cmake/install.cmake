@@ -50,3 +50,15 @@ install(CODE "
 ")
 install(FILES ${dist}/systemd/exposcan.tmpfiles DESTINATION lib/tmpfiles.d RENAME exposcan.conf)
 install(FILES ${dist}/prometheus/exposcan.rules.yml DESTINATION ${CMAKE_INSTALL_DATADIR}/exposcan/prometheus)
+
+# Debian policy 12.5 / 12.7: every package has /usr/share/doc/PACKAGE/copyright
+# and, for a native package, changelog.gz (its first entry's version must be
+# the project version: ship.test_deb checks).
+set(exposcan_changelog_gz ${PROJECT_BINARY_DIR}/debian/changelog.gz)
+add_custom_command(OUTPUT ${exposcan_changelog_gz}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/debian
+  COMMAND ${GZIP_EXECUTABLE} -9n -c ${dist}/debian/changelog > ${exposcan_changelog_gz}
+  DEPENDS ${dist}/debian/changelog VERBATIM)
+add_custom_target(exposcan_changelog ALL DEPENDS ${exposcan_changelog_gz})
+install(FILES ${dist}/debian/copyright ${exposcan_changelog_gz} DESTINATION ${CMAKE_INSTALL_DOCDIR})
+include(cmake/package.cmake)

@@ -12,23 +12,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 cmake --install "$EXPOSCAN_BUILD_DIR" --prefix "$tmp/usr" >"$tmp/install.log"
 p=$tmp/usr
-expected=(
-  bin/exposcan
-  share/man/man1/exposcan.1.gz
-  share/exposcan/examples/origin.yaml
-  share/bash-completion/completions/exposcan
-  share/zsh/vendor-completions/_exposcan
-  share/fish/vendor_completions.d/exposcan.fish
-  lib/systemd/system/exposcan-check@.service
-  lib/systemd/system/exposcan-check@.timer
-  lib/tmpfiles.d/exposcan.conf
-  share/exposcan/prometheus/exposcan.rules.yml
-  share/doc/exposcan/README.md
-  share/doc/exposcan/docs/policy.md
-  share/doc/exposcan/docs/install.md
-  share/doc/exposcan/docs/schema/exposcan-report.schema.json
-)
-for f in "${expected[@]}" ${EXPOSCAN_EXTRA_INSTALLED:-}; do
+mapfile -t expected < <(grep -vE '^(#|$)' "$EXPOSCAN_SOURCE_DIR/tests/ship/layout.txt")
+for f in "${expected[@]}"; do
   [[ -f $p/$f ]] || fail "$f not installed (tree: $(cd "$p" && find . -type f | sort | tr '\n' ' '))"
 done
 [[ -x $p/bin/exposcan ]] || fail "bin/exposcan not executable"
