@@ -26,10 +26,11 @@ bin=$p/bin/exposcan
 got=$("$bin" --version)
 want=$("$EXPOSCAN" --version)
 [[ $got == "$want" ]] || fail "installed --version '$got' != build's '$want'"
-# The string is git describe of the source (or the project version outside git).
+# The string is git describe of the source (or the project version outside
+# git); -dirty may differ if the tree changed since the build.
 if git -C "$EXPOSCAN_SOURCE_DIR" rev-parse --git-dir >/dev/null 2>&1; then
-  short=$(git -C "$EXPOSCAN_SOURCE_DIR" rev-parse --short HEAD)
-  [[ $got == *"$short"* ]] || fail "--version '$got' does not name HEAD $short"
+  described=$(git -C "$EXPOSCAN_SOURCE_DIR" describe --always)
+  [[ ${got#exposcan } == "$described"* ]] || fail "--version '$got' is not git describe '$described'"
 fi
 "$bin" rules >"$tmp/rules.md"
 grep -q "port.unexpected-open" "$tmp/rules.md" || fail "installed 'exposcan rules' lacks port.unexpected-open"

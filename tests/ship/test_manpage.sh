@@ -18,8 +18,9 @@ if command -v man >/dev/null; then
   LC_ALL=C.UTF-8 man --warnings -l "$page" 2>"$tmp/groff.err" >/dev/null
   [[ ! -s $tmp/groff.err ]] || fail "man --warnings: $(cat "$tmp/groff.err")"
 fi
-# Rendered text, one long line per paragraph, hyphens as typed.
-MANWIDTH=1000 mandoc -T utf8 -O width=1000 "$page" | col -b >"$tmp/page.txt"
+# Rendered text, one long line per paragraph, hyphens as typed, overstrike
+# (bold/underline as X backspace X) removed.
+mandoc -T ascii -O width=1000 "$page" | sed 's/.\x08//g' >"$tmp/page.txt"
 
 has_word() { grep -qE -- "(^|[^a-zA-Z0-9-])$1([^a-zA-Z0-9-]|\$)" "$tmp/page.txt"; }
 missing=()
