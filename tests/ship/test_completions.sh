@@ -6,8 +6,8 @@
 # its shell's syntax check (-n). How each shell is asked:
 #   bash: the completion function runs with COMP_WORDS=(exposcan SUB -)
 #   fish: `complete -C "exposcan SUB -"` (and "--"), fish's own engine
-#   zsh:  _exposcan_specs SUB, the specs _exposcan hands to _arguments, with
-#         each spec's option name taken apart (no pty driving zsh's engine)
+#   zsh:  zsh's own completion system in a pty (tests/ship/zsh_complete.zsh:
+#         compinit with dist/completions in fpath, TAB after "exposcan SUB -")
 set -euo pipefail
 : "${EXPOSCAN:?set EXPOSCAN}" "${EXPOSCAN_SOURCE_DIR:?}"
 source "$EXPOSCAN_SOURCE_DIR/tests/ship/help_flags.sh"
@@ -34,10 +34,11 @@ fish_offers() {  # fish_offers LINE...: candidates of each command line, merged
     fish --no-config -c "source '$dir/exposcan.fish'; complete -C '$line'"
   done | cut -f1 | sort -u
 }
-zsh_flags() {  # zsh_flags SUB: option names of the specs of SUB
-  zsh -fc 'source "$1"; _exposcan_specs "$2"; print -rl -- $reply' _ "$dir/_exposcan" "$1" |
-    sed -nE 's/^\*?(\([^)]*\))?\*?(--?[a-zA-Z][a-zA-Z0-9-]*).*/\2/p' | sort -u
-}
+# zsh: one session answers every question; zsh_offers LINE prints its answer.
+zsh_lines=("exposcan " "exposcan -" "exposcan scan --format " "exposcan check --fail-on ")
+for sub in $(subcommands "$EXPOSCAN"); do zsh_lines+=("exposcan $sub -"); done
+timeout 60 zsh -f "$EXPOSCAN_SOURCE_DIR/tests/ship/zsh_complete.zsh" "$dir" "${zsh_lines[@]}" >"$tmp/zsh.out"
+zsh_offers() { awk -v want="== $1" '/^== / {on = ($0 == want); next} on' "$tmp/zsh.out"; }
 
 compare() {  # compare WHAT WANT-FILE GOT-FILE
   if ! diff -u "$2" "$3" >"$tmp/diff"; then
@@ -50,8 +51,7 @@ compare() {  # compare WHAT WANT-FILE GOT-FILE
 subcommands "$EXPOSCAN" | sort >"$tmp/subs"
 bash_offers exposcan "" >"$tmp/got"; compare "bash: subcommands" "$tmp/subs" "$tmp/got"
 fish_offers "exposcan " >"$tmp/got"; compare "fish: subcommands" "$tmp/subs" "$tmp/got"
-zsh -fc 'source "$1"; _exposcan_commands; print -rl -- ${reply%%:*}' _ "$dir/_exposcan" | sort >"$tmp/got"
-compare "zsh: subcommands" "$tmp/subs" "$tmp/got"
+zsh_offers "exposcan " >"$tmp/got"; compare "zsh: subcommands" "$tmp/subs" "$tmp/got"
 
 n=0
 for sub in "" $(cat "$tmp/subs"); do
@@ -60,7 +60,7 @@ for sub in "" $(cat "$tmp/subs"); do
   words=(exposcan $sub)
   bash_offers "${words[@]}" - >"$tmp/got"; compare "bash: exposcan $sub flags" "$tmp/want" "$tmp/got"
   fish_offers "${words[*]} -" "${words[*]} --" >"$tmp/got"; compare "fish: exposcan $sub flags" "$tmp/want" "$tmp/got"
-  zsh_flags "$sub" >"$tmp/got"; compare "zsh: exposcan $sub flags" "$tmp/want" "$tmp/got"
+  zsh_offers "${words[*]} -" >"$tmp/got"; compare "zsh: exposcan $sub flags" "$tmp/want" "$tmp/got"
 done
 
 # Values: the formats and severities --help lists, in every shell.
@@ -71,10 +71,7 @@ bash_offers exposcan scan --format "" >"$tmp/got"; compare "bash: --format value
 bash_offers exposcan check --fail-on "" >"$tmp/got"; compare "bash: --fail-on values" "$tmp/severities" "$tmp/got"
 fish_offers "exposcan leak --format " >"$tmp/got"; compare "fish: --format values" "$tmp/formats" "$tmp/got"
 fish_offers "exposcan check --fail-on " >"$tmp/got"; compare "fish: --fail-on values" "$tmp/severities" "$tmp/got"
-for pair in "--format=:formats" "--fail-on=:severities"; do
-  zsh -fc 'source "$1"; _exposcan_specs scan; print -rl -- $reply' _ "$dir/_exposcan" | grep -F -- "${pair%%:*}[" |
-    sed -nE 's/.*:\(([^)]*)\)$/\1/p' | tr ' ' '\n' | sort >"$tmp/got"
-  compare "zsh: ${pair%%:*} values" "$tmp/${pair#*:}" "$tmp/got"
-done
+zsh_offers "exposcan scan --format " >"$tmp/got"; compare "zsh: --format values" "$tmp/formats" "$tmp/got"
+zsh_offers "exposcan check --fail-on " >"$tmp/got"; compare "zsh: --fail-on values" "$tmp/severities" "$tmp/got"
 ((fail == 0)) || exit 1
 echo "completions: bash, zsh, fish offer all $(wc -l <"$tmp/subs") subcommands and $n flags of --help"
