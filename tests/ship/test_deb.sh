@@ -45,8 +45,8 @@ grep -vE '^(#|$)' "$EXPOSCAN_SOURCE_DIR/tests/ship/layout.txt" | sort >"$tmp/lay
 missing=$(comm -23 "$tmp/layout" "$tmp/contents")
 extra=$(comm -13 "$tmp/layout" "$tmp/contents" | grep -v '^share/doc/exposcan/docs/' || true)
 [[ -z $missing && -z $extra ]] || fail "package contents: missing [$missing] unexpected [$extra]"
-dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/lib/systemd/system/exposcan-check@.service |
-  grep -q '^ExecStart=/usr/bin/exposcan check ' || fail "packaged unit's ExecStart is not /usr/bin/exposcan"
+dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/lib/systemd/system/exposcan-check@.service >"$tmp/unit"
+grep -q '^ExecStart=/usr/bin/exposcan check ' "$tmp/unit" || fail "packaged unit's ExecStart is not /usr/bin/exposcan"
 
 # lintian: errors fail; warnings are printed (docs/install.md lists them).
 if command -v lintian >/dev/null; then
@@ -71,7 +71,8 @@ dpkgr() { dpkg --root="$root" --force-script-chrootless --log=/dev/null "$@"; }
 dpkgr -i "$deb" >"$tmp/dpkg.log" 2>&1 || fail "dpkg -i: $(cat "$tmp/dpkg.log")"
 [[ $(dpkg-query --root="$root" -W -f='${Status}' exposcan) == "install ok installed" ]] || fail "not installed"
 bin=$root/usr/bin/exposcan
-if ldd "$bin" | grep -q 'not found'; then fail "missing libraries: $(ldd "$bin" | grep 'not found')"; fi
+libs=$(ldd "$bin")
+[[ $libs != *"not found"* ]] || fail "missing libraries: $libs"
 version=$("$bin" --version)
 [[ $version == "$("$EXPOSCAN" --version)" ]] || fail "packaged --version '$version' != build's"
 set +e
