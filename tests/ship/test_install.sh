@@ -56,6 +56,16 @@ for src in "$tmp/tarball" "$EXPOSCAN_SOURCE_DIR/docs"; do
   grep -q '"9.8.7"' "$tmp/v.cpp" || fail "git_version.cmake in $src: $(grep return "$tmp/v.cpp")"
   rm "$tmp/v.cpp"
 done
+# And a real tarball (git archive of HEAD) configures to the project version.
+if git -C "$EXPOSCAN_SOURCE_DIR" rev-parse --git-dir >/dev/null 2>&1; then
+  mkdir "$tmp/archive"
+  git -C "$EXPOSCAN_SOURCE_DIR" archive HEAD | tar -x -C "$tmp/archive"
+  cmake -S "$tmp/archive" -B "$tmp/archive/build" -G Ninja -DEXPOSCAN_TESTS=OFF >"$tmp/configure.log" 2>&1 ||
+    fail "tarball configure: $(tail -5 "$tmp/configure.log")"
+  project_version=$(sed -nE 's/^project\(exposcan VERSION ([0-9.]+).*/\1/p' "$EXPOSCAN_SOURCE_DIR/CMakeLists.txt")
+  grep -qF "return \"$project_version\";" "$tmp/archive/build/generated/version.cpp" ||
+    fail "tarball version: $(grep return "$tmp/archive/build/generated/version.cpp")"
+fi
 echo "version fallback outside a checkout ok"
 # man finds the installed page through the prefix.
 if command -v man >/dev/null; then
