@@ -15,6 +15,8 @@ packages=(
   redis-server memcached postgresql nginx-light nsd dnsutils openssl curl
   # validators
   python3 python3-jsonschema libxml2-utils prometheus
+  # shipping checks: man page lint, completions (-n, behaviour), .deb lint, systemd-analyze + systemd-tmpfiles
+  mandoc man-db zsh fish lintian systemd
 )
 missing=()
 for p in "${packages[@]}"; do

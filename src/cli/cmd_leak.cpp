@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/version.hpp"
 #include "exposcan/error.hpp"
 #include "exposcan/leak.hpp"
 #include "exposcan/run.hpp"
@@ -39,7 +40,7 @@ std::vector<Target> origin_targets(const LeakFlags& flags, std::vector<boost::as
 int run(LeakFlags& flags) {
     RunReport report;
     report.command = "leak";
-    report.tool_version = EXPOSCAN_VERSION;
+    report.tool_version = build_version();
     report.started_at = std::chrono::system_clock::now();
     auto t0 = std::chrono::steady_clock::now();
     report.targets = origin_targets(flags, flags.request.origins);

@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/privilege.hpp"
+#include "cli/version.hpp"
 #include "exposcan/error.hpp"
 
 int main(int argc, char** argv) {
@@ -16,7 +17,7 @@ int main(int argc, char** argv) {
     }
     CLI::App app{"exposcan: check from outside what your server exposes", "exposcan"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", std::string("exposcan ") + EXPOSCAN_VERSION);
+    app.set_version_flag("--version", std::string("exposcan ") + std::string(build_version()));
     std::vector<std::pair<CLI::App*, Action>> commands;
     for (auto add : {add_scan_command, add_check_command, add_init_command, add_leak_command,
                      add_update_ranges_command, add_demo_command, add_rules_command}) {

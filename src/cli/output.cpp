@@ -2,6 +2,7 @@
 
 #include "cli/destinations.hpp"
 #include "cli/signals.hpp"
+#include "cli/version.hpp"
 
 #include <unistd.h>
 
@@ -96,7 +97,7 @@ GateOptions gate_options(const GateFlags& g) {
 RunReport failed_run(const std::string& command, std::chrono::system_clock::time_point started,
                      std::chrono::steady_clock::time_point t0, const std::string& error, ExitCode code) {
     RunReport report;
-    report.tool_version = EXPOSCAN_VERSION;
+    report.tool_version = build_version();
     report.command = command;
     report.started_at = started;
     report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
@@ -177,7 +178,7 @@ void emit(const RunReport& report, const OutputFlags& flags, bool files_only) {
 }
 
 int finish_run(RunReport& report, const OutputFlags& flags) {
-    report.tool_version = EXPOSCAN_VERSION;
+    report.tool_version = build_version();
     mark_if_interrupted(report);
     apply_gate(report, flags);
     emit(report, flags);

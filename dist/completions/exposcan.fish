@@ -1,0 +1,78 @@
+# fish completion for exposcan(1). tests/ship/test_completions.sh asks fish
+# (`complete -C`) what it offers per subcommand and compares that with
+# `exposcan SUB --help`, so a new flag without a completion fails CI.
+
+set -l subs scan check init leak update-ranges demo rules
+complete -c exposcan -f
+complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -s h -l help -d 'Print help and exit'
+complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -l version -d 'Print the version and exit'
+complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -a scan -d 'TCP connect scan with probes and a verdict'
+complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -a check -d 'Run everything a policy file names'
+complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -a init -d 'Write a starter policy from the current state'
+complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -a leak -d 'Audit DNS/HTTP/TLS for origin leaks'
+complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -a update-ranges -d "Fetch Cloudflare's IP ranges into the cache"
+complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -a demo -d 'Run the lab demo (root)'
+complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -a rules -d 'Print every rule as Markdown'
+
+# Flags shared by several subcommands.
+for s in $subs
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -s h -l help -d 'Print help and exit'
+end
+for s in scan init
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -s p -l ports -x -d 'Ports: 22,25,80-443 or - for all'
+end
+for s in scan check init
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -l rate -x -d 'Cap on new connects per second'
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -l no-probe -d 'Do not probe open ports'
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -l allow-wide -d 'Allow CIDR blocks wider than /24 or /120'
+end
+for s in scan check init leak
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -l deadline -x -d 'Stop after this many seconds'
+end
+for s in check init leak
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -l dns-server -x -d 'DNS server IP[:port]'
+end
+for s in scan check leak
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -s f -l format -x -a 'text json jsonl sarif junit prometheus' -d 'Output format, or FMT=FILE'
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -s v -l verbose -d 'List filtered ports too'
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -s q -l quiet -d 'No progress on stderr'
+end
+for s in scan check leak init update-ranges
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -s o -l output -r -F -d 'Write to FILE'
+end
+for s in scan check
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -l baseline -r -F -d 'Previous JSON report: only new and resolved findings'
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -l fail-on -x -a 'info low medium high critical never' -d 'Lowest severity that fails the run'
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -l fail-on-any -d 'With --baseline: unchanged findings fail too'
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -l canary -x -d 'HOST:PORT that must answer before and after'
+end
+
+# scan
+complete -c exposcan -n "__fish_seen_subcommand_from scan" -l expect-open -x -d 'Ports that should be open'
+complete -c exposcan -n "__fish_seen_subcommand_from scan" -l expect-closed -x -d 'Ports that should be closed'
+complete -c exposcan -n "__fish_seen_subcommand_from scan" -l policy -r -F -d 'Expectations from a policy file'
+complete -c exposcan -n "__fish_seen_subcommand_from scan" -l max-inflight -x -d 'Connects in flight at once'
+complete -c exposcan -n "__fish_seen_subcommand_from scan" -l retries -x -d 'Extra tries for a silent port'
+complete -c exposcan -n "__fish_seen_subcommand_from scan" -l max-retries -x -d 'Cap on extra tries under loss'
+complete -c exposcan -n "__fish_seen_subcommand_from scan" -l threads -x -d 'Scan threads'
+complete -c exposcan -n "__fish_seen_subcommand_from scan" -l timeout-initial -x -d 'First per-connect timeout, ms'
+complete -c exposcan -n "__fish_seen_subcommand_from scan" -l timeout-min -x -d 'Lower clamp of the timeout, ms'
+complete -c exposcan -n "__fish_seen_subcommand_from scan" -l timeout-max -x -d 'Upper clamp of the timeout, ms'
+# check: the policy file
+complete -c exposcan -n "__fish_seen_subcommand_from check" -F
+# init
+complete -c exposcan -n "__fish_seen_subcommand_from init" -l name -x -d 'Target name in the policy'
+# leak
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l domain -x -d "The site's domain"
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l origin -x -d "The origin's address (repeatable)"
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l dns-timeout -x -d 'Per-try DNS timeout, ms'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l dns-tries -x -d 'DNS tries per query'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l wordlist -r -F -d 'Subdomain names, one per line'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l cdn -x -a cloudflare -d 'Built-in CDN ranges'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l cdn-ranges -r -F -d "File of the CDN's CIDRs"
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l http-port -x -d 'Port of the site over http'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l https-port -x -d 'Port of the site over https'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l insecure -d "Do not verify the CDN's certificate"
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l no-http -d 'DNS checks only'
+# update-ranges
+complete -c exposcan -n "__fish_seen_subcommand_from update-ranges" -l url-base -x -d 'Where ips-v4 and ips-v6 are'
