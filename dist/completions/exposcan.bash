@@ -11,10 +11,10 @@ _exposcan_flags() {  # _exposcan_flags SUB: every flag of SUB ("" = no subcomman
         "") echo "$help --version" ;;
         scan) echo "$help -p --ports --expect-open --expect-closed --policy $engine --max-inflight" \
             "--retries --max-retries --threads --timeout-initial --timeout-min --timeout-max $output $gate" ;;
-        check) echo "$help $engine --dns-server $output $gate" ;;
+        check) echo "$help $engine --dns-server --cdn-ca $output $gate" ;;
         init) echo "$help -p --ports --name -o --output $engine --dns-server" ;;
         leak) echo "$help --deadline $output --domain --origin --dns-server --dns-timeout --dns-tries" \
-            "--wordlist --cdn --cdn-ranges --http-port --https-port --insecure --no-http" ;;
+            "--wordlist --cdn --cdn-ranges --http-port --https-port --insecure --cdn-ca --no-http" ;;
         update-ranges) echo "$help -o --output --url-base" ;;
         demo | rules) echo "$help" ;;
     esac
@@ -31,7 +31,7 @@ _exposcan() {
         -f | --format) mapfile -t COMPREPLY < <(compgen -W "text json jsonl sarif junit prometheus" -- "$cur"); return ;;
         --fail-on) mapfile -t COMPREPLY < <(compgen -W "info low medium high critical never" -- "$cur"); return ;;
         --cdn) mapfile -t COMPREPLY < <(compgen -W "cloudflare" -- "$cur"); return ;;
-        -o | --output | --policy | --baseline | --wordlist | --cdn-ranges)
+        -o | --output | --policy | --baseline | --wordlist | --cdn-ranges | --cdn-ca)
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
         -p | --ports | --expect-open | --expect-closed | --rate | --deadline | --max-inflight | --retries | \

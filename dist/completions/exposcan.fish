@@ -74,5 +74,8 @@ complete -c exposcan -n "__fish_seen_subcommand_from leak" -l http-port -x -d 'P
 complete -c exposcan -n "__fish_seen_subcommand_from leak" -l https-port -x -d 'Port of the site over https'
 complete -c exposcan -n "__fish_seen_subcommand_from leak" -l insecure -d "Do not verify the CDN's certificate"
 complete -c exposcan -n "__fish_seen_subcommand_from leak" -l no-http -d 'DNS checks only'
+for s in check leak
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -l cdn-ca -r -F -d 'PEM CA bundle that verifies the CDN'
+end
 # update-ranges
 complete -c exposcan -n "__fish_seen_subcommand_from update-ranges" -l url-base -x -d 'Where ips-v4 and ips-v6 are'

@@ -65,7 +65,7 @@ void add_rate_flag(CLI::App& cmd, ScanOptions& o, const char* group) {
 void add_cdn_ca_flag(CLI::App& cmd, LeakOptions& options) {
     cmd.add_option("--cdn-ca", options.cdn_ca_file,
                    "Leak audit: PEM CA bundle that verifies the CDN's certificate (default: the system store; "
-                   "for a CDN or lab with a private CA, instead of --insecure)");
+                   "for a CDN or lab with a private CA)");
 }
 
 void add_run_flags(CLI::App& cmd, Options& options, bool& no_probe) {
