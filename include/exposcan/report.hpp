@@ -10,9 +10,11 @@
 
 namespace exposcan::report {
 
-enum class Format { text, json, jsonl, sarif, junit, prometheus };
+enum class Format { text, json, jsonl, sarif, junit, prometheus, html };
 std::optional<Format> parse_format(std::string_view name);
 std::string_view to_string(Format);
+// Every format name, joined by `separator` ("text|json|..."): the one list for --help and errors.
+std::string format_names(std::string_view separator);
 
 struct WriteOptions {
     bool color = false;     // text: ANSI colours (only when a TTY and NO_COLOR unset)

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 report::Format format_or_throw(const std::string& name) {
     auto f = report::parse_format(name);
-    if (!f) throw UsageError("unknown format '" + name + "' (text, json, jsonl, sarif, junit, prometheus)");
+    if (!f) throw UsageError("unknown format '" + name + "' (" + report::format_names(", ") + ")");
     return *f;
 }
 

@@ -17,6 +17,7 @@ namespace {
 constexpr std::pair<Format, std::string_view> k_formats[] = {
     {Format::text, "text"},   {Format::json, "json"},   {Format::jsonl, "jsonl"},
     {Format::sarif, "sarif"}, {Format::junit, "junit"}, {Format::prometheus, "prometheus"},
+    {Format::html, "html"},
 };
 
 [[noreturn]] void fail(const std::string& path, int err) {
@@ -33,6 +34,12 @@ std::optional<Format> parse_format(std::string_view name) {
     return std::nullopt;
 }
 
+std::string format_names(std::string_view separator) {
+    std::string out;
+    for (auto [f, n] : k_formats) out += (out.empty() ? "" : std::string(separator)) + std::string(n);
+    return out;
+}
+
 std::string_view to_string(Format format) {
     for (auto [f, n] : k_formats)
         if (f == format) return n;
@@ -47,6 +54,7 @@ void write(const RunReport& report, Format format, std::ostream& out, const Writ
         case Format::sarif: write_sarif(report, out); return;
         case Format::junit: write_junit(report, out); return;
         case Format::prometheus: write_prometheus(report, out); return;
+        case Format::html: write_html(report, out); return;
     }
 }
 

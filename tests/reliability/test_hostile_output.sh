@@ -4,7 +4,8 @@
 # writer's output must stay safe: text has no control byte or byte >= 0x80;
 # JSON/JSONL/SARIF parse as strict UTF-8 JSON; JUnit is well-formed XML
 # (xmllint) and parses back; the Prometheus textfile passes promtool and
-# carries no injected metric.
+# carries no injected metric; the HTML page parses (Python's HTML5-tolerant
+# parser) with no element, attribute or script that came from a service.
 source "$(dirname "$0")/lib.sh"
 lab_require_root
 lab_require_exposcan
@@ -15,7 +16,7 @@ rel_hostile banner:22 resp:6379 http:9200 http:8080
 d=$LAB_TMP
 lab_scan scan "$LAB_T4" -p 22,6379,9200,8080 --format "text=$d/out.txt" --format "json=$d/out.json" \
     --format "jsonl=$d/out.jsonl" --format "junit=$d/out.xml" --format "prometheus=$d/out.prom" \
-    --format "sarif=$d/out.sarif" -q
+    --format "sarif=$d/out.sarif" --format "html=$d/out.html" -q
 rc=$?
 rel_expect_rc 1 "$rc" "hostile services (open ports the policy did not expect)"
 
@@ -23,7 +24,7 @@ rel_expect_rc 1 "$rc" "hostile services (open ports the policy did not expect)"
 import json, sys, xml.etree.ElementTree as ET
 d = sys.argv[1]
 bad = []
-raw = {ext: open(f"{d}/out.{ext}", "rb").read() for ext in ("txt", "json", "jsonl", "xml", "prom", "sarif")}
+raw = {ext: open(f"{d}/out.{ext}", "rb").read() for ext in ("txt", "json", "jsonl", "xml", "prom", "sarif", "html")}
 # No format may carry a raw ESC or NUL; the text report no byte outside printable ASCII + \n \t.
 for ext, b in raw.items():
     for c in (0x1b, 0x00, 0x07):
@@ -47,6 +48,17 @@ if "fake_metric" in [l.split("{")[0].split(" ")[0] for l in prom.splitlines() if
     bad.append("prometheus: injected metric fake_metric")
 if "Injected" in [l.split(":")[0] for l in raw["txt"].decode().splitlines()]:
     bad.append("txt: a service's header became a line of its own")
+from html.parser import HTMLParser
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.tags = set(); self.attrs = set()
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag); self.attrs.update(a for a, _ in attrs)
+page = Tags(); page.feed(raw["html"].decode("utf-8", errors="strict"))
+for tag in ("script", "img", "x", "testcase"):
+    if tag in page.tags: bad.append(f"html: a <{tag}> element came from a service")
+if any(a.startswith("on") for a in page.attrs): bad.append("html: an on* event attribute came from a service")
+if b"&lt;script&gt;alert(1)" not in raw["html"]: bad.append("html: the hostile bytes are not shown, escaped")
 j = json.loads(raw["json"])
 if len(j["probes"]) != 4: bad.append(f"json: {len(j['probes'])} probes, expected 4")
 if not any("\\x1b" in p["evidence"] or "\\x1b" in p["version"] for p in j["probes"]):
@@ -59,3 +71,4 @@ xmllint --noout "$d/out.xml" || lab_fail "junit: xmllint rejects it"
 lab_log "ok: junit well-formed (xmllint)"
 promtool check metrics < "$d/out.prom" || lab_fail "prometheus: promtool rejects it"
 lab_log "ok: prometheus passes promtool"
+lab_log "ok: html has no element or event attribute from a service (tests/lab/test_html_report.sh renders one)"

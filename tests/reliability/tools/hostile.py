@@ -16,8 +16,9 @@ import sys
 import threading
 import time
 
-# Terminal escapes, NUL, invalid UTF-8, XML/CDATA breakers, quotes, newlines.
+# Terminal escapes, NUL, invalid UTF-8, XML/CDATA and HTML breakers, quotes, newlines.
 EVIL = (b"\x1b[2J\x1b[31mPWNED\x1b]0;title\x07\x00nul\xff\xfe\xc3\x28bad-utf8 "
+        b"</script><script>alert(1)</script><img src=x onerror=alert(2)> "
         b"</testcase></testsuite>]]><x a=\"q\" b='q'>&amp;\\ \"} {{label=\"x\"}}\r\nInjected: yes\n"
         b"# HELP fake metric\nfake_metric 1\n")
 

@@ -179,6 +179,19 @@ TEST(JunitWriter, EscapesEverything) {
     EXPECT_EQ(xml.find('\x01'), std::string::npos);
 }
 
+TEST(HtmlWriter, SelfContainedEscapedAndOneMapPerAddress) {
+    auto html = render(sample(), Format::html);
+    EXPECT_NE(html.find("content=\"default-src 'none'; style-src 'unsafe-inline'\""), std::string::npos);
+    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_EQ(html.find("http://"), std::string::npos);  // nothing to fetch (inline SVG needs no xmlns in HTML5)
+    EXPECT_NE(html.find("a]]&gt;b &lt;c&gt; &amp; &quot;d&quot; \\x01"), std::string::npos) << html;
+    EXPECT_EQ(html.find('\x01'), std::string::npos);
+    EXPECT_NE(html.find("ori&quot;gin\\x (203.0.113.10)"), std::string::npos);
+    EXPECT_NE(html.find("data-open=\"1\" data-closed=\"1\" data-scanned=\"65535\""), std::string::npos);
+    EXPECT_NE(html.find("data-open=\"0\" data-closed=\"1\" data-scanned=\"65535\""), std::string::npos);
+    EXPECT_NE(html.find("<circle class=\"mark-open\" cx=\"240.5\" cy=\"35.5\""), std::string::npos);  // 9200
+}
+
 TEST(PrometheusWriter, EscapesLabelsAndCounts) {
     auto text = render(sample(), Format::prometheus);
     EXPECT_NE(text.find("exposcan_port_state{target=\"ori\\\"gin\\\\x\",address=\"203.0.113.10\",port=\"9200\",state=\"open\"} 1"),
