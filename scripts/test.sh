@@ -22,6 +22,13 @@ phase() {  # phase NAME CMD...: run, time, record
   echo "=== test.sh: $name"
   "$@"
   rc=$?
+  # A test that replaced /dev/null with a file would break every later one
+  # (and the machine): name the phase, restore the node, fail the run.
+  if [[ ! -c /dev/null ]]; then
+    echo "test.sh: /dev/null is no longer a character device after phase '$name'" >&2
+    rm -f /dev/null && mknod -m 666 /dev/null c 1 3
+    rc=1
+  fi
   summary+=("$(printf '%-34s %-4s %4ss' "$name" "$([[ $rc == 0 ]] && echo ok || echo FAIL)" $((SECONDS - t0)))")
   ((rc == 0)) || failed=1
   return $rc

@@ -7,12 +7,13 @@ _exposcan_flags() {  # _exposcan_flags SUB: every flag of SUB ("" = no subcomman
     local engine="--rate --deadline --no-probe --allow-wide"
     local output="-f --format -o --output -v --verbose -q --quiet"
     local gate="--baseline --fail-on --fail-on-any --canary"
+    local targets="--targets-file -iL --exclude --exclude-file"
     case $1 in
         "") echo "$help --version" ;;
-        scan) echo "$help -p --ports --expect-open --expect-closed --policy $engine --max-inflight" \
+        scan) echo "$help -p --ports $targets --expect-open --expect-closed --policy $engine --max-inflight" \
             "--retries --max-retries --threads --timeout-initial --timeout-min --timeout-max $output $gate" ;;
         check) echo "$help $engine --dns-server --cdn-ca $output $gate" ;;
-        init) echo "$help -p --ports --name -o --output $engine --dns-server" ;;
+        init) echo "$help -p --ports $targets --name -o --output $engine --dns-server" ;;
         leak) echo "$help --deadline $output --domain --origin --dns-server --dns-timeout --dns-tries" \
             "--wordlist --cdn --cdn-ranges --http-port --https-port --insecure --cdn-ca --no-http" ;;
         update-ranges) echo "$help -o --output --url-base" ;;
@@ -31,13 +32,13 @@ _exposcan() {
         -f | --format) mapfile -t COMPREPLY < <(compgen -W "text json jsonl sarif junit prometheus html" -- "$cur"); return ;;
         --fail-on) mapfile -t COMPREPLY < <(compgen -W "info low medium high critical never" -- "$cur"); return ;;
         --cdn) mapfile -t COMPREPLY < <(compgen -W "cloudflare" -- "$cur"); return ;;
-        -o | --output | --policy | --baseline | --wordlist | --cdn-ranges | --cdn-ca)
+        -o | --output | --policy | --baseline | --wordlist | --cdn-ranges | --cdn-ca | --targets-file | -iL | --exclude-file)
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
         -p | --ports | --expect-open | --expect-closed | --rate | --deadline | --max-inflight | --retries | \
             --max-retries | --threads | --timeout-initial | --timeout-min | --timeout-max | --canary | \
             --dns-server | --name | --domain | --origin | --dns-timeout | --dns-tries | --http-port | \
-            --https-port | --url-base)
+            --https-port | --url-base | --exclude)
             COMPREPLY=(); return ;;
     esac
     if [[ -z $sub && $cur != -* ]]; then

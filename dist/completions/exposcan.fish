@@ -20,6 +20,9 @@ for s in $subs
 end
 for s in scan init
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -s p -l ports -x -d 'Ports: 22,25,80-443 or - for all'
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -l targets-file -o iL -r -F -d 'More targets, one per line'
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -l exclude -x -d 'Never scan these targets'
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -l exclude-file -r -F -d 'Never scan the targets in FILE'
 end
 for s in scan check init
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -l rate -x -d 'Cap on new connects per second'

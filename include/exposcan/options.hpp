@@ -59,6 +59,7 @@ struct Limits {
     std::size_t max_baseline_bytes = 64 * 1024 * 1024;   // a --format json report (docs/resource-bounds.md)
     std::size_t max_cdn_ranges_bytes = 4 * 1024 * 1024;  // --cdn-ranges, `cdn: FILE`, the update-ranges cache
     std::size_t max_wordlist_bytes = 4 * 1024 * 1024;    // --wordlist: one DNS query per name
+    std::size_t max_targets_file_bytes = 16 * 1024 * 1024;  // --targets-file, --exclude-file (a fleet's list)
 };
 
 struct Options {

@@ -13,7 +13,8 @@
 namespace exposcan {
 
 struct ScanJob {
-    std::vector<std::string> target_specs;
+    std::vector<std::string> target_specs;  // command line and --targets-file lines
+    std::vector<std::string> exclude_specs;  // --exclude, --exclude-file: never scanned
     PortSet ports = PortSet::all();
     policy::TargetPolicy policy;        // expectations for every address (command-line flags)...
     // ...unless a policy file is given (--policy): then each address is judged

@@ -23,6 +23,21 @@ using exposcan::parse_port_spec;
 // Duplicates removed, order kept. Throws UsageError with a one-line message.
 std::vector<Target> resolve_targets(const std::vector<std::string>& specs, const Limits& limits);
 
+// --targets-file / -iL FILE ("-" = stdin): one target per line (text_lines
+// rules), each line's syntax and CIDR scope checked now, so a bad line is
+// "FILE:LINE: bad target '...': why" (UsageError) before the first packet.
+// Hostnames are resolved later, with the others.
+std::vector<std::string> load_targets_file(const std::string& path, const Limits& limits);
+
+// --exclude-file FILE: addresses, CIDRs (of any width: excluding is always
+// safe) or hostnames, one per line; bad lines as above.
+std::vector<std::string> load_exclude_file(const std::string& path, const Limits& limits);
+
+// Drops every target whose address an exclude spec covers (an address, a
+// CIDR, or a hostname's resolved addresses). Throws UsageError on a bad spec,
+// or when no target is left ("every target is excluded").
+std::vector<Target> exclude_targets(std::vector<Target> targets, const std::vector<std::string>& excludes);
+
 struct Progress {
     std::uint64_t done = 0;
     std::uint64_t total = 0;

@@ -32,7 +32,7 @@ int check_demo_args(const std::vector<std::string>& check_args) {
     CLI::App app{"exposcan"};
     add_check_command(app);  // only parsed: its action is never called
     // The lab's own arguments (demo-lab.sh), then the user's; CLI11 wants them reversed.
-    std::vector<std::string> args{"check", "origin.yaml", "--dns-server", "198.51.100.53", "--cdn-ca", "cdn.crt"};
+    std::vector<std::string> args{"check", "POLICY", "--dns-server", "198.51.100.53", "--cdn-ca", "CA_FILE"};
     args.insert(args.end(), check_args.begin(), check_args.end());
     std::reverse(args.begin(), args.end());
     try {

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/target_flags.hpp"
 #include "cli/output.hpp"
 #include "exposcan/error.hpp"
 #include "exposcan/run.hpp"
@@ -19,7 +20,7 @@ namespace exposcan::cli {
 namespace {
 
 struct InitFlags {
-    std::vector<std::string> targets;
+    TargetFlags targets;
     std::string ports = "-";
     std::string name = "origin";
     std::string output_file;
@@ -53,16 +54,25 @@ void write_policy(const std::string& text, const std::string& path) {
     if (!ok) throw UsageError("cannot write " + path);
 }
 
+// The policy names the targets as given, unless some were excluded: then the
+// addresses that were really scanned (a CIDR minus an exclude has no spec).
+std::vector<std::string> policy_addresses(const ScanJob& job, const RunReport& report) {
+    if (job.exclude_specs.empty()) return job.target_specs;
+    std::vector<std::string> out;
+    for (const auto& t : report.targets) out.push_back(t.address_string());
+    return out;
+}
+
 int run(const InitFlags& flags) {
     if (auto problem = policy::target_name_problem(flags.name)) throw UsageError("--name: " + *problem);
     check_new_policy_file(flags.output_file);
     ScanJob job;
-    job.target_specs = flags.targets;
-    job.ports = scan::parse_port_spec(flags.ports);
     job.options = flags.options;
+    apply_target_flags(job, flags.targets);
+    job.ports = scan::parse_port_spec(flags.ports);
     job.options.probe.enabled = false;
     auto report = run_scan(job, RunHooks{});
-    auto text = policy::starter_policy(flags.name, flags.targets, job.ports, report.scans);
+    auto text = policy::starter_policy(flags.name, policy_addresses(job, report), job.ports, report.scans);
     policy::parse_policy(text, "init output");  // whatever init writes, check accepts (throws if not: a bug)
     write_policy(text, flags.output_file);
     for (const auto& s : report.scans)
@@ -79,7 +89,7 @@ int run(const InitFlags& flags) {
 Action add_init_command(CLI::App& app) {
     auto flags = std::make_shared<InitFlags>();
     auto* cmd = app.add_subcommand("init", "Scan targets and write a starter policy expecting the current state");
-    cmd->add_option("targets", flags->targets, "Addresses of ONE server (IPv4/IPv6 literals, hostnames)")->required();
+    add_target_flags(*cmd, flags->targets, "Addresses of ONE server (IPv4/IPv6 literals, hostnames)");
     cmd->add_option("-p,--ports", flags->ports, "Ports: 22,25,80-443 or - for all (default: all)");
     cmd->add_option("--name", flags->name, "Target name in the policy (default: origin)");
     cmd->add_option("-o,--output", flags->output_file, "Write the policy to FILE (default: stdout; never overwrites)");

@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/signals.hpp"
+#include "cli/target_flags.hpp"
 #include "exposcan/error.hpp"
 #include "exposcan/policy.hpp"
 #include "exposcan/run.hpp"
@@ -19,7 +20,7 @@ namespace exposcan::cli {
 namespace {
 
 struct ScanFlags {
-    std::vector<std::string> targets;
+    TargetFlags targets;
     std::string ports = "-";
     std::optional<std::string> expect_open;    // set when the flag was given, even as ''
     std::optional<std::string> expect_closed;
@@ -97,9 +98,9 @@ void add_expectations(ScanJob& job, const ScanFlags& flags) {
 
 int run(ScanFlags& flags) {
     ScanJob job;
-    job.target_specs = flags.targets;
-    job.ports = scan::parse_port_spec(flags.ports);
     job.options = flags.options;
+    apply_target_flags(job, flags.targets);
+    job.ports = scan::parse_port_spec(flags.ports);
     job.options.probe.enabled = !flags.no_probe;
     check_timeouts(job.options.scan);
     job.policy.name = "cli";
@@ -117,7 +118,7 @@ int run(ScanFlags& flags) {
 Action add_scan_command(CLI::App& app) {
     auto flags = std::make_shared<ScanFlags>();
     auto* cmd = app.add_subcommand("scan", "TCP connect scan of targets, with probes and a verdict");
-    cmd->add_option("targets", flags->targets, "IPv4/IPv6 literals, hostnames, CIDRs")->required();
+    add_target_flags(*cmd, flags->targets, "IPv4/IPv6 literals, hostnames, CIDRs");
     cmd->add_option("-p,--ports", flags->ports, "Ports: 22,25,80-443 or - for all (default: all)");
     cmd->add_option("--expect-open", flags->expect_open, "Ports that should be open");
     cmd->add_option("--expect-closed", flags->expect_closed, "Ports that should be closed");

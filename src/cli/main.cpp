@@ -1,11 +1,13 @@
 // exposcan: thin CLI over libexposcan. Parses, calls, prints; exit codes per
 // docs/policy.md "Exit codes" (0 clean, 1 findings, 2 inconclusive, 3 usage/config error).
+#include <algorithm>
 #include <iostream>
 #include <utility>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/privilege.hpp"
+#include "cli/target_flags.hpp"
 #include "cli/version.hpp"
 #include "exposcan/error.hpp"
 
@@ -26,7 +28,10 @@ int main(int argc, char** argv) {
         commands.emplace_back(app.get_subcommands({}).at(before), std::move(action));
     }
     try {
-        app.parse(argc, argv);
+        auto args = nmap_style_aliases(argc, argv);
+        std::reverse(args.begin(), args.end());
+        args.pop_back();  // the program name
+        app.parse(args);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {

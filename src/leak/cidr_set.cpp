@@ -4,7 +4,7 @@
 
 #include "exposcan/error.hpp"
 #include "exposcan/escape.hpp"
-#include "leak/text_lines.hpp"
+#include "exposcan/text_lines.hpp"
 
 namespace exposcan::leak {
 

@@ -11,7 +11,7 @@
 #include "exposcan/error.hpp"
 #include "exposcan/escape.hpp"
 #include "leak/cdn_ranges.hpp"
-#include "leak/text_lines.hpp"
+#include "exposcan/text_lines.hpp"
 #include "net/http.hpp"
 
 namespace exposcan::leak {

@@ -6,7 +6,7 @@
 
 #include "exposcan/error.hpp"
 #include "exposcan/read_file.hpp"
-#include "leak/text_lines.hpp"
+#include "exposcan/text_lines.hpp"
 
 namespace exposcan::leak {
 

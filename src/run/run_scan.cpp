@@ -19,6 +19,7 @@ RunReport run_scan(const ScanJob& job, const RunHooks& hooks) {
     report.started_at = std::chrono::system_clock::now();
     auto t0 = std::chrono::steady_clock::now();
     report.targets = scan::resolve_targets(job.target_specs, job.options.limits);
+    if (!job.exclude_specs.empty()) report.targets = scan::exclude_targets(std::move(report.targets), job.exclude_specs);
     std::vector<std::size_t> owner;
     if (job.policy_file) {
         auto resolved = detail::resolve_policy_targets(*job.policy_file, job.options.limits);

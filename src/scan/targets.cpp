@@ -11,7 +11,9 @@
 #include "exposcan/error.hpp"
 #include "exposcan/escape.hpp"
 #include "exposcan/scan.hpp"
+#include "exposcan/cidr.hpp"
 #include "scan/cidr.hpp"
+#include "scan/target_syntax.hpp"
 
 namespace exposcan::scan {
 
@@ -85,6 +87,28 @@ std::vector<Target> expand_spec(std::string_view spec, const Limits& limits) {
 }
 
 }  // namespace
+
+void check_target_spec(std::string_view spec, const Limits& limits) {
+    if (spec.find('/') != std::string_view::npos) {
+        expand_cidr(spec, limits);  // syntax and scope; at most 65,536 addresses
+        return;
+    }
+    if (parse_literal(spec)) return;
+    if (!looks_like_hostname(spec)) throw UsageError("bad target '" + echo_input(spec) + "': not an address, CIDR or hostname");
+}
+
+std::vector<Cidr> exclude_networks(std::string_view spec) {
+    spec = trim(spec);
+    if (spec.empty()) throw UsageError("empty --exclude item");
+    std::string why;
+    if (auto cidr = parse_cidr(spec, &why)) return {*cidr};
+    if (spec.find('/') != std::string_view::npos || !looks_like_hostname(spec))
+        throw UsageError("bad exclude '" + echo_input(spec) + "': " +
+                         (spec.find('/') != std::string_view::npos ? why : "not an address, CIDR or hostname"));
+    std::vector<Cidr> out;
+    for (const auto& a : resolve_host(std::string(spec))) out.push_back(Cidr{unmap_v4(a), a.is_v4() ? 32 : 128});
+    return out;
+}
 
 std::vector<Target> resolve_targets(const std::vector<std::string>& specs, const Limits& limits) {
     std::vector<Target> out;

@@ -1,6 +1,6 @@
-#include "leak/text_lines.hpp"
+#include "exposcan/text_lines.hpp"
 
-namespace exposcan::leak {
+namespace exposcan {
 
 namespace {
 
@@ -28,4 +28,4 @@ std::vector<TextLine> content_lines(std::string_view text) {
     return out;
 }
 
-}  // namespace exposcan::leak
+}  // namespace exposcan
