@@ -32,13 +32,16 @@ Verdict classify_banner(std::string_view banner) {
         const bool ftp = l.find("ftp") != std::string::npos && l.find("smtp") == std::string::npos;
         return make_verdict(ftp ? "ftp" : "smtp", Exposure::anonymous_limited, "", text);
     }
-    return make_verdict("", Exposure::unknown_service, "", std::string(banner.substr(0, 160)));
+    // Spoke, unrecognised: its first line is the evidence (sanitized later).
+    return make_verdict("", Exposure::unknown_service, "", text.substr(0, 160));
+}
+
+bool banner_complete(std::string_view d) {
+    return d.size() >= k_banner_bytes || d.find('\n') != std::string_view::npos;
 }
 
 awaitable<Outcome> probe_banner(Session& s) {
-    co_await s.read_until([](std::string_view d) {
-        return d.size() >= k_banner_bytes || d.find('\n') != std::string_view::npos;
-    });
+    co_await s.read_until(banner_complete);
     if (s.data().empty()) co_return std::nullopt;  // silent: a client-speaks-first protocol
     co_return classify_banner(s.data());
 }

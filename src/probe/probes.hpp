@@ -20,6 +20,9 @@ awaitable<Outcome> probe_postgres(Session& s);           // SSLRequest, StartupM
 awaitable<Outcome> probe_mongodb(Session& s);            // OP_MSG hello, buildInfo, listDatabases
 awaitable<Outcome> probe_http(WebSession& w);            // ES/OpenSearch/Kibana/Docker/etcd/Prometheus/Mastodon
 
+// True once a server-speaks-first greeting is complete enough to classify
+// (a line, or 512 bytes). Pure.
+bool banner_complete(std::string_view data);
 // Banner text -> ssh/smtp/ftp verdict, or an unknown-service verdict. Pure.
 Verdict classify_banner(std::string_view banner);
 
