@@ -27,6 +27,9 @@ Verdict classify_banner(std::string_view banner) {
     if (line.starts_with("SSH-")) return make_verdict("ssh", Exposure::auth_required, text.substr(0, 64), text);
     // Redis in protected mode writes its refusal right after accept().
     if (line.starts_with("-DENIED Redis")) return make_verdict("redis", Exposure::reachable_denied, "", text);
+    // rsync names itself; probe_rsync (a follow-up step) asks for its module list.
+    if (line.starts_with("@RSYNCD: "))
+        return make_verdict("rsync", Exposure::unknown_service, "", text.substr(0, 160));
     if (line.starts_with("220")) {
         const auto l = lower(line);
         const bool ftp = l.find("ftp") != std::string::npos && l.find("smtp") == std::string::npos;

@@ -111,6 +111,17 @@ awaitable<Step> follow_tls_hint(Step hint, const PortJob& job) {
     co_return hint;
 }
 
+// The banner named a service whose probe talks (rsync): run that probe on a
+// fresh connection with the rest of the time. Its verdict, if it reaches
+// one, replaces the banner's.
+awaitable<Outcome> follow_banner(const Verdict& banner, const PortJob& job, ReadEnd& end) {
+    const auto* spec = banner.service.empty() ? nullptr : find_probe(banner.service);
+    if (!spec || spec->window != Window::follow_up) co_return std::nullopt;
+    auto step = co_await run_step(*spec, job);
+    end = step.end;
+    co_return std::move(step.outcome);
+}
+
 // An unknown-service verdict names the bound that ended a read, so a capped
 // or timed-out answer is told apart from one that was read in full.
 void note_read_end(Verdict& v, ReadEnd end) {
@@ -184,6 +195,12 @@ awaitable<Verdict> detect(const PortJob& job) {
         if (passive) step = co_await run_step(*spec, job, &quiet);
         else step = co_await run_step_listening(*spec, job, quiet, heard);
         if (heard) {  // the step it raced was cut short, so it says nothing
+            ReadEnd end = ReadEnd::none;
+            auto followed = co_await follow_banner(*heard, job, end);
+            if (followed) {
+                note_read_end(*followed, end);
+                co_return std::move(*followed);
+            }
             note_banner(*heard, ends, "banner answered late");
             co_return std::move(*heard);
         }
@@ -193,8 +210,17 @@ awaitable<Verdict> detect(const PortJob& job) {
         }
         if (step.outcome->exposure == Exposure::tls && !step.outcome->over_tls)
             step = co_await follow_tls_hint(std::move(step), job);
-        if (passive) note_banner(*step.outcome, ends, "banner answered");
-        else note_read_end(*step.outcome, step.end);
+        if (passive) {
+            ReadEnd end = ReadEnd::none;
+            auto followed = co_await follow_banner(*step.outcome, job, end);
+            if (followed) {
+                note_read_end(*followed, end);
+                co_return std::move(*followed);
+            }
+            note_banner(*step.outcome, ends, "banner answered");
+        } else {
+            note_read_end(*step.outcome, step.end);
+        }
         co_return std::move(*step.outcome);
     }
     fallback.evidence = Clock::now() >= job.deadline ? "no recognised answer before the deadline"
