@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "probe/mysql_proto.hpp"
 #include "probe/probes.hpp"
 
 namespace exposcan::probe {
@@ -9,6 +10,7 @@ namespace exposcan::probe {
 namespace {
 
 constexpr std::size_t k_banner_bytes = 512;
+constexpr std::size_t k_max_mysql_packet = k_banner_bytes - 4;  // the first packet must fit the banner read
 
 std::string lower(std::string_view s) {
     std::string out(s);
@@ -20,6 +22,7 @@ std::string lower(std::string_view s) {
 }  // namespace
 
 Verdict classify_banner(std::string_view banner) {
+    if (auto mysql = classify_mysql(banner, k_max_mysql_packet)) return std::move(*mysql);
     auto line = banner.substr(0, banner.find('\n'));
     if (line.ends_with('\r')) line.remove_suffix(1);
     const std::string text(line);
@@ -40,7 +43,11 @@ Verdict classify_banner(std::string_view banner) {
 }
 
 bool banner_complete(std::string_view d) {
-    return d.size() >= k_banner_bytes || d.find('\n') != std::string_view::npos;
+    if (d.size() >= k_banner_bytes) return true;
+    // A MySQL greeting is binary and its protocol byte is 0x0a ('\n'): once the
+    // bytes look like its first packet, read all of it (or decide on its header).
+    if (looks_like_mysql(d)) return parse_mysql_greeting(d, k_max_mysql_packet).kind != MysqlKind::incomplete;
+    return d.find('\n') != std::string_view::npos;
 }
 
 awaitable<Outcome> probe_banner(Session& s) {

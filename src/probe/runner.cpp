@@ -217,7 +217,7 @@ awaitable<Verdict> detect(const PortJob& job) {
                 note_read_end(*followed, end);
                 co_return std::move(*followed);
             }
-            note_banner(*step.outcome, ends, "banner answered");
+            note_banner(*step.outcome, ends, "banner " + std::string(to_string(step.end)));
         } else {
             note_read_end(*step.outcome, step.end);
         }
