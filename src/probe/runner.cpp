@@ -59,9 +59,16 @@ struct Step {
     ReadEnd end = ReadEnd::none;
 };
 
+// The banner named a service whose probe talks (rsync's `@RSYNCD:` greeting).
+const ProbeSpec* follow_up_of(const Verdict& v) {
+    const auto* spec = v.service.empty() ? nullptr : find_probe(v.service);
+    return spec && spec->window == Window::follow_up ? spec : nullptr;
+}
+
 // The TCP half of a step: dial, hand the probe a Session. `keep` (the passive
 // banner step only) receives the session afterwards when the server stayed
-// silent and the connection is still open, so the runner can go on listening.
+// silent and the connection is still open, so the runner can go on listening,
+// or when its greeting names a follow-up probe, which then continues on it.
 awaitable<Outcome> run_unguarded(const ProbeSpec& spec, const PortJob& job, Clock::time_point deadline,
                                  ReadEnd& end, std::unique_ptr<Session>* keep) {
     if (spec.web) {
@@ -82,7 +89,8 @@ awaitable<Outcome> run_unguarded(const ProbeSpec& spec, const PortJob& job, Cloc
     auto session = std::make_unique<Session>(std::move(socket), deadline, job.options.max_bytes, std::move(dialer));
     auto v = co_await spec.tcp(*session);
     end = session->read_end();
-    if (keep && !v && end == ReadEnd::timeout && session->data().empty()) *keep = std::move(session);
+    const bool silent = !v && end == ReadEnd::timeout && session->data().empty();
+    if (keep && (silent || (v && follow_up_of(*v)))) *keep = std::move(session);
     co_return v;
 }
 
@@ -111,13 +119,35 @@ awaitable<Step> follow_tls_hint(Step hint, const PortJob& job) {
     co_return hint;
 }
 
-// The banner named a service whose probe talks (rsync): run that probe on a
-// fresh connection with the rest of the time. Its verdict, if it reaches
-// one, replaces the banner's.
-awaitable<Outcome> follow_banner(const Verdict& banner, const PortJob& job, ReadEnd& end) {
-    const auto* spec = banner.service.empty() ? nullptr : find_probe(banner.service);
-    if (!spec || spec->window != Window::follow_up) co_return std::nullopt;
-    auto step = co_await run_step(*spec, job);
+// A follow-up probe on the connection the greeting came in on (the server
+// waits there for our answer): same exception boundary and deadline guard
+// as run_step, the rest of the port's time, the step's remaining byte budget.
+awaitable<Step> run_on(const ProbeSpec& spec, Session& session, const PortJob& job) {
+    Step step;
+    try {
+        session.set_deadline(job.deadline);
+        asio::steady_timer guard(co_await asio::this_coro::executor, job.deadline + std::chrono::milliseconds(50));
+        auto r = co_await (spec.tcp(session) || guard.async_wait(asio::as_tuple(asio::use_awaitable)));
+        if (r.index() == 0) step.outcome = std::get<0>(std::move(r));
+        step.end = r.index() == 0 ? session.read_end() : ReadEnd::timeout;
+    } catch (...) {
+        step.end = ReadEnd::error;
+    }
+    co_return step;
+}
+
+// The banner named a service whose probe talks (rsync): run that probe with
+// the rest of the time, on the greeting's own connection when the runner
+// still holds it (one connection, no second greeting to wait for), else on a
+// fresh one. Its verdict, if it reaches one, replaces the banner's.
+awaitable<Outcome> follow_banner(const Verdict& banner, const PortJob& job, ReadEnd& end,
+                                 std::unique_ptr<Session>& conn) {
+    const auto* spec = follow_up_of(banner);
+    if (!spec) co_return std::nullopt;
+    Step step;
+    if (conn) step = co_await run_on(*spec, *conn, job);
+    else step = co_await run_step(*spec, job);
+    conn.reset();
     end = step.end;
     co_return std::move(step.outcome);
 }
@@ -171,8 +201,7 @@ awaitable<Step> run_step_listening(const ProbeSpec& spec, const PortJob& job, st
         if (gone) quiet.reset();
         co_return std::get<0>(std::move(r));
     }
-    heard = std::get<1>(std::move(r));
-    quiet.reset();
+    heard = std::get<1>(std::move(r));  // quiet now holds the greeting: a follow-up continues there
     co_return Step{std::nullopt, ReadEnd::error};  // the step was cut short by the greeting
 }
 
@@ -196,7 +225,7 @@ awaitable<Verdict> detect(const PortJob& job) {
         else step = co_await run_step_listening(*spec, job, quiet, heard);
         if (heard) {  // the step it raced was cut short, so it says nothing
             ReadEnd end = ReadEnd::none;
-            auto followed = co_await follow_banner(*heard, job, end);
+            auto followed = co_await follow_banner(*heard, job, end, quiet);
             if (followed) {
                 note_read_end(*followed, end);
                 co_return std::move(*followed);
@@ -212,7 +241,7 @@ awaitable<Verdict> detect(const PortJob& job) {
             step = co_await follow_tls_hint(std::move(step), job);
         if (passive) {
             ReadEnd end = ReadEnd::none;
-            auto followed = co_await follow_banner(*step.outcome, job, end);
+            auto followed = co_await follow_banner(*step.outcome, job, end, quiet);
             if (followed) {
                 note_read_end(*followed, end);
                 co_return std::move(*followed);
