@@ -8,9 +8,10 @@ namespace {
 
 constexpr std::string_view k_greeting = "@RSYNCD: ";
 
+// "31.0"; rsync before 3.0 (protocol < 30) sends the major number alone ("29").
 bool is_version(std::string_view v) {
     const auto dot = v.find('.');
-    if (dot == 0 || dot == std::string_view::npos || dot + 1 == v.size() || v.size() > 16) return false;
+    if (v.empty() || dot == 0 || (dot != std::string_view::npos && dot + 1 == v.size()) || v.size() > 16) return false;
     for (std::size_t i = 0; i < v.size(); ++i)
         if (i != dot && !std::isdigit(static_cast<unsigned char>(v[i]))) return false;
     return true;

@@ -31,7 +31,10 @@ TEST(Rsync, GreetingVariants) {
     EXPECT_EQ(parse_rsync_greeting("@RSY").kind, RsyncKind::incomplete);
     EXPECT_EQ(parse_rsync_greeting("SSH-2.0-x\n").kind, RsyncKind::invalid);
     EXPECT_EQ(parse_rsync_greeting("@RSYNCD: x.y\n").kind, RsyncKind::invalid);
-    EXPECT_EQ(parse_rsync_greeting("@RSYNCD: 31\n").kind, RsyncKind::invalid);
+    EXPECT_EQ(parse_rsync_greeting("@RSYNCD: 29\n").version, "29");  // rsync 2.x: no sub-version
+    EXPECT_EQ(parse_rsync_greeting("@RSYNCD: 31.\n").kind, RsyncKind::invalid);
+    EXPECT_EQ(parse_rsync_greeting("@RSYNCD: \n").kind, RsyncKind::invalid);
+    EXPECT_EQ(parse_rsync_greeting("@RSYNCD: 3.1.0\n").kind, RsyncKind::invalid);
     EXPECT_EQ(parse_rsync_greeting("@RSYNCD: 31.0 " + std::string(600, 'a')).kind, RsyncKind::invalid);
 }
 
