@@ -58,3 +58,20 @@ LIVE_TIMEOUT_MS=5000 live_check "$open_port=rsync:unauthenticated,$locked_port=r
 if grep -qE 'rsync (on|to) |send |recv ' "$dir"/rsync-*.log; then
     echo "FAIL: the probe started a transfer:"; grep -E 'rsync (on|to) |send |recv ' "$dir"/rsync-*.log; exit 1
 fi
+# End to end through the CLI: the listed module is a service.info-leak finding
+# (medium, the catalog's rsync fix), the locked daemon gives no service finding.
+if [ -n "${EXPOSCAN:-}" ]; then
+    "$EXPOSCAN" scan 127.0.0.1 -q -p "$open_port,$locked_port" --expect-open "$open_port,$locked_port" \
+        --format json="$dir/scan.json" >/dev/null || true
+    /usr/bin/python3 - "$dir/scan.json" "$open_port" "$locked_port" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+found = {(f["rule"], f["port"]): f for f in d["findings"] if f["rule"].startswith("service.")}
+open_port, locked_port = int(sys.argv[2]), int(sys.argv[3])
+f = found.get(("service.info-leak", open_port))
+assert f, f"no service.info-leak on {open_port}: {sorted(found)}"
+assert f["severity"] == "medium" and "list = false" in f["fix"] and "pub" in f["evidence"], f
+assert not [k for k in found if k[1] == locked_port], f"locked daemon has a service finding: {sorted(found)}"
+print(f"cli: ok: {f['rule']} {f['severity']} on {open_port}; none on {locked_port}")
+PY
+fi
