@@ -12,7 +12,7 @@ packages=(
   # lab + oracle
   iproute2 nftables nmap procps psmisc time iputils-ping
   # real servers the tests start themselves
-  redis-server memcached postgresql nginx-light nsd dnsutils openssl curl
+  redis-server memcached postgresql nginx-light nsd dnsutils openssl curl rsync socat mariadb-server
   # validators
   python3 python3-jsonschema libxml2-utils prometheus chromium
   # shipping checks: man page lint, completions (-n, behaviour), .deb lint, systemd-analyze + systemd-tmpfiles

@@ -131,6 +131,7 @@ constexpr std::array k_services = {
     ServiceHint{"prometheus-exporter", service_info_leak, false, "Bind the exporter to 127.0.0.1 or a private address and let only the Prometheus server scrape it."},
     ServiceHint{"kibana", service_info_leak, false, "Enable Elasticsearch security so /api/status needs a login, and set server.host to 127.0.0.1 behind a reverse proxy."},
     ServiceHint{"opensearch-dashboards", service_info_leak, false, "Enable the security plugin so /api/status needs a login, and set server.host to 127.0.0.1 behind a reverse proxy."},
+    ServiceHint{"rsync", service_info_leak, false, "Set list = false on every module, restrict the daemon with hosts allow = <client addresses> and auth users + secrets file (read only = yes), or bind it to 127.0.0.1 (address = 127.0.0.1) and use rsync over SSH instead of the daemon."},
     ServiceHint{"", service_no_auth, false, "Require authentication, or bind the service to 127.0.0.1 or a private address and firewall the port."},
 };
 // clang-format on

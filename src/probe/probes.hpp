@@ -18,8 +18,16 @@ awaitable<Outcome> probe_memcached_text(Session& s);     // stats
 awaitable<Outcome> probe_memcached_binary(Session& s);   // binary version + stat (SASL builds)
 awaitable<Outcome> probe_postgres(Session& s);           // SSLRequest, StartupMessage
 awaitable<Outcome> probe_mongodb(Session& s);            // OP_MSG hello, buildInfo, listDatabases
+awaitable<Outcome> probe_rsync(Session& s);              // greeting, #list (after the banner named it)
 awaitable<Outcome> probe_http(WebSession& w);            // ES/OpenSearch/Kibana/Docker/etcd/Prometheus/Mastodon
 
+// True once a server-speaks-first greeting is complete enough to classify
+// (a line, or 512 bytes). Pure.
+bool banner_complete(std::string_view data);
+// A first packet the server sent unasked, if it looks like MySQL's: greeting
+// -> auth-required (version, auth plugin), error packet -> reachable-denied,
+// malformed -> unknown-service naming the problem. nullopt: not MySQL. Pure.
+Outcome classify_mysql(std::string_view bytes, std::size_t max_packet);
 // Banner text -> ssh/smtp/ftp verdict, or an unknown-service verdict. Pure.
 Verdict classify_banner(std::string_view banner);
 

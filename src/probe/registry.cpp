@@ -22,6 +22,7 @@ constexpr ProbeSpec k_probes[] = {
     {"memcached-binary", {11211},                                         &probe_memcached_binary, nullptr,     false, Window::speculative},
     {"postgresql",       {5432},                                          &probe_postgres,         nullptr,     false, Window::speculative},
     {"mongodb",          {27017},                                         &probe_mongodb,          nullptr,     false, Window::speculative},
+    {"rsync",            {873},                                           &probe_rsync,            nullptr,     false, Window::follow_up},
 };
 // clang-format on
 
@@ -31,8 +32,10 @@ std::span<const ProbeSpec> registry() { return k_probes; }
 
 std::vector<const ProbeSpec*> detection_order(std::uint16_t port) {
     std::vector<const ProbeSpec*> first, rest;
-    for (const auto& p : k_probes)
+    for (const auto& p : k_probes) {
+        if (p.window == Window::follow_up) continue;
         (std::find(p.ports.begin(), p.ports.end(), port) != p.ports.end() ? first : rest).push_back(&p);
+    }
     first.insert(first.end(), rest.begin(), rest.end());
     return first;
 }

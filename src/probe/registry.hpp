@@ -15,6 +15,8 @@ enum class Window : std::uint8_t {
     passive,      // a short listen for server-speaks-first banners
     speculative,  // a guess that may stall a server that is not ours (SASL memcached sits
                   // silent on RESP): a fifth of the time, full time on the probe's default ports
+    follow_up,    // not in the detection order: run (full remaining time) when the banner
+                  // step's verdict names this probe's service (rsync's `@RSYNCD:` greeting)
 };
 
 struct ProbeSpec {
@@ -27,7 +29,8 @@ struct ProbeSpec {
 };
 
 std::span<const ProbeSpec> registry();
-// Probes whose default ports include `port` first, then the registry order.
+// Probes whose default ports include `port` first, then the registry order
+// (follow-up probes are left out: the banner step names them).
 std::vector<const ProbeSpec*> detection_order(std::uint16_t port);
 const ProbeSpec* find_probe(std::string_view name);
 

@@ -1,12 +1,14 @@
 #include "probe/runner.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "exposcan/escape.hpp"
+#include "probe/probes.hpp"
 #include "probe/registry.hpp"
 
 namespace exposcan::probe {
@@ -57,8 +59,18 @@ struct Step {
     ReadEnd end = ReadEnd::none;
 };
 
+// The banner named a service whose probe talks (rsync's `@RSYNCD:` greeting).
+const ProbeSpec* follow_up_of(const Verdict& v) {
+    const auto* spec = v.service.empty() ? nullptr : find_probe(v.service);
+    return spec && spec->window == Window::follow_up ? spec : nullptr;
+}
+
+// The TCP half of a step: dial, hand the probe a Session. `keep` (the passive
+// banner step only) receives the session afterwards when the server stayed
+// silent and the connection is still open, so the runner can go on listening,
+// or when its greeting names a follow-up probe, which then continues on it.
 awaitable<Outcome> run_unguarded(const ProbeSpec& spec, const PortJob& job, Clock::time_point deadline,
-                                 ReadEnd& end) {
+                                 ReadEnd& end, std::unique_ptr<Session>* keep) {
     if (spec.web) {
         WebSession web(job.http, base_url(job.endpoint, spec.tls), deadline, job.options, spec.tls);
         auto v = co_await spec.web(web);
@@ -74,19 +86,21 @@ awaitable<Outcome> run_unguarded(const ProbeSpec& spec, const PortJob& job, Cloc
     }
     // Each step gets its own byte budget (docs/resource-bounds.md): one step
     // that reads a lot cannot starve the probe that would recognise the service.
-    Session session(std::move(socket), deadline, job.options.max_bytes, std::move(dialer));
-    auto v = co_await spec.tcp(session);
-    end = session.read_end();
+    auto session = std::make_unique<Session>(std::move(socket), deadline, job.options.max_bytes, std::move(dialer));
+    auto v = co_await spec.tcp(*session);
+    end = session->read_end();
+    const bool silent = !v && end == ReadEnd::timeout && session->data().empty();
+    if (keep && (silent || (v && follow_up_of(*v)))) *keep = std::move(session);
     co_return v;
 }
 
 // The exception boundary, and a last deadline guard around the whole step.
-awaitable<Step> run_step(const ProbeSpec& spec, const PortJob& job) {
+awaitable<Step> run_step(const ProbeSpec& spec, const PortJob& job, std::unique_ptr<Session>* keep = nullptr) {
     const auto deadline = step_deadline(job, spec);
     Step step;
     try {
         asio::steady_timer guard(co_await asio::this_coro::executor, deadline + std::chrono::milliseconds(50));
-        auto r = co_await (run_unguarded(spec, job, deadline, step.end) ||
+        auto r = co_await (run_unguarded(spec, job, deadline, step.end, keep) ||
                            guard.async_wait(asio::as_tuple(asio::use_awaitable)));
         if (r.index() == 0) step.outcome = std::get<0>(std::move(r));
         else step.end = ReadEnd::timeout;
@@ -105,6 +119,39 @@ awaitable<Step> follow_tls_hint(Step hint, const PortJob& job) {
     co_return hint;
 }
 
+// A follow-up probe on the connection the greeting came in on (the server
+// waits there for our answer): same exception boundary and deadline guard
+// as run_step, the rest of the port's time, the step's remaining byte budget.
+awaitable<Step> run_on(const ProbeSpec& spec, Session& session, const PortJob& job) {
+    Step step;
+    try {
+        session.set_deadline(job.deadline);
+        asio::steady_timer guard(co_await asio::this_coro::executor, job.deadline + std::chrono::milliseconds(50));
+        auto r = co_await (spec.tcp(session) || guard.async_wait(asio::as_tuple(asio::use_awaitable)));
+        if (r.index() == 0) step.outcome = std::get<0>(std::move(r));
+        step.end = r.index() == 0 ? session.read_end() : ReadEnd::timeout;
+    } catch (...) {
+        step.end = ReadEnd::error;
+    }
+    co_return step;
+}
+
+// The banner named a service whose probe talks (rsync): run that probe with
+// the rest of the time, on the greeting's own connection when the runner
+// still holds it (one connection, no second greeting to wait for), else on a
+// fresh one. Its verdict, if it reaches one, replaces the banner's.
+awaitable<Outcome> follow_banner(const Verdict& banner, const PortJob& job, ReadEnd& end,
+                                 std::unique_ptr<Session>& conn) {
+    const auto* spec = follow_up_of(banner);
+    if (!spec) co_return std::nullopt;
+    Step step;
+    if (conn) step = co_await run_on(*spec, *conn, job);
+    else step = co_await run_step(*spec, job);
+    conn.reset();
+    end = step.end;
+    co_return std::move(step.outcome);
+}
+
 // An unknown-service verdict names the bound that ended a read, so a capped
 // or timed-out answer is told apart from one that was read in full.
 void note_read_end(Verdict& v, ReadEnd end) {
@@ -118,19 +165,91 @@ void add_end(std::string& ends, std::string_view step, ReadEnd end) {
     ends += std::string(step) + " " + std::string(to_string(end));
 }
 
+// A server-speaks-first service can greet after the banner window (a slow
+// fork, a reverse DNS lookup, a loaded host). The banner step's connection,
+// silent and open, keeps listening while the other steps run: the first
+// bytes it hears decide at once, so a service that spoke is never left to
+// wait out every later step's window. Never completes without bytes (the
+// step it races always ends by its own deadline guard).
+awaitable<Outcome> hear_late(Session& quiet, Clock::time_point deadline, bool& gone) {
+    try {
+        quiet.set_deadline(deadline);
+        const auto end = co_await quiet.read_until(banner_complete);
+        if (!quiet.data().empty()) co_return classify_banner(quiet.data());
+        // A cancelled read also ends in "error": only an uncancelled end means the peer went away.
+        const auto cs = co_await asio::this_coro::cancellation_state;
+        if (cs.cancelled() == asio::cancellation_type::none && end != ReadEnd::timeout) gone = true;
+        asio::steady_timer never(co_await asio::this_coro::executor, Clock::time_point::max());
+        co_await never.async_wait(asio::as_tuple(asio::use_awaitable));
+    } catch (...) {
+        // Cancelled because the step it raced finished first.
+    }
+    co_return std::nullopt;
+}
+
+// One step, raced against the late listener when there is one. `heard` is set
+// when the listener won with a verdict.
+awaitable<Step> run_step_listening(const ProbeSpec& spec, const PortJob& job, std::unique_ptr<Session>& quiet,
+                                   Outcome& heard) {
+    if (!quiet) {
+        auto step = co_await run_step(spec, job);
+        co_return step;
+    }
+    bool gone = false;
+    auto r = co_await (run_step(spec, job) || hear_late(*quiet, job.deadline, gone));
+    if (r.index() == 0) {
+        if (gone) quiet.reset();
+        co_return std::get<0>(std::move(r));
+    }
+    heard = std::get<1>(std::move(r));  // quiet now holds the greeting: a follow-up continues there
+    co_return Step{std::nullopt, ReadEnd::error};  // the step was cut short by the greeting
+}
+
+// A verdict the banner decided on names that in its evidence too, so "spoke,
+// unknown" (banner answered) is told apart from a step that hit a bound.
+void note_banner(Verdict& v, const std::string& ends, std::string_view how) {
+    if (v.exposure != Exposure::unknown_service) return;
+    v.evidence += "; reads ended: " + ends + (ends.empty() ? "" : ", ") + std::string(how);
+}
+
 awaitable<Verdict> detect(const PortJob& job) {
     Verdict fallback = make_verdict("", Exposure::unknown_service, "", "");
     std::string ends;  // "banner timeout, http line cap, ...": how each step that declined ended
+    std::unique_ptr<Session> quiet;  // the banner step's connection while it stays silent and open
     for (const auto* spec : detection_order(job.endpoint.port())) {
         if (Clock::now() >= job.deadline) break;
-        auto step = co_await run_step(*spec, job);
+        const bool passive = spec->window == Window::passive;
+        Outcome heard;
+        Step step;  // no co_await inside ?: (GCC 12 double-destroys its temporaries)
+        if (passive) step = co_await run_step(*spec, job, &quiet);
+        else step = co_await run_step_listening(*spec, job, quiet, heard);
+        if (heard) {  // the step it raced was cut short, so it says nothing
+            ReadEnd end = ReadEnd::none;
+            auto followed = co_await follow_banner(*heard, job, end, quiet);
+            if (followed) {
+                note_read_end(*followed, end);
+                co_return std::move(*followed);
+            }
+            note_banner(*heard, ends, "banner answered late");
+            co_return std::move(*heard);
+        }
         if (!step.outcome) {
             add_end(ends, spec->name, step.end);
             continue;
         }
         if (step.outcome->exposure == Exposure::tls && !step.outcome->over_tls)
             step = co_await follow_tls_hint(std::move(step), job);
-        note_read_end(*step.outcome, step.end);
+        if (passive) {
+            ReadEnd end = ReadEnd::none;
+            auto followed = co_await follow_banner(*step.outcome, job, end, quiet);
+            if (followed) {
+                note_read_end(*followed, end);
+                co_return std::move(*followed);
+            }
+            note_banner(*step.outcome, ends, "banner " + std::string(to_string(step.end)));
+        } else {
+            note_read_end(*step.outcome, step.end);
+        }
         co_return std::move(*step.outcome);
     }
     fallback.evidence = Clock::now() >= job.deadline ? "no recognised answer before the deadline"

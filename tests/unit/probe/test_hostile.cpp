@@ -153,6 +153,7 @@ TEST(Hostile, RandomBytes) {
     EXPECT_EQ(r.exposure, Exposure::unknown_service);
     // The banner step decided on the first line (or 512 bytes), before its window ended.
     EXPECT_EQ(r.evidence.find("read ended"), std::string::npos) << r.evidence;
+    EXPECT_TRUE(read_ended(r, "reads ended: banner answered"));
 }
 
 TEST(Hostile, SilentServer) {
@@ -163,4 +164,50 @@ TEST(Hostile, SilentServer) {
     EXPECT_EQ(r.exposure, Exposure::unknown_service);
     EXPECT_TRUE(read_ended(r, "no recognised answer before the deadline"));
     EXPECT_TRUE(read_ended(r, "banner timeout, http timeout"));
+}
+
+namespace {
+
+// Greets with `greeting` after `delay`, then reads one line (as rsync does)
+// and answers an error: a server-speaks-first protocol no probe knows.
+Handler late_greeter(std::chrono::milliseconds delay, std::string greeting) {
+    return [delay, greeting](tcp::socket s) -> asio::awaitable<void> {
+        co_await sleep_for(delay);
+        co_await send_all(s, greeting);
+        co_await drain(s);
+        co_await send_all(s, "@ERROR: protocol startup error\n");
+    };
+}
+
+ProbeResult against_with_budget(Handler h, std::chrono::milliseconds budget) {
+    asio::io_context io;
+    LocalServer srv(io, std::move(h));
+    ProbeOptions o;
+    o.timeout = budget;
+    return probe_one(io, srv.port(), o);
+}
+
+}  // namespace
+
+// Issue 16: a service that spoke and matched no probe is classified at once,
+// with its first line as evidence; the banner read ended on the answer, not on
+// any step's timeout or the port's deadline.
+TEST(Hostile, SpeaksFirstUnknownIsClassifiedAtOnce) {
+    auto r = against_with_budget(late_greeter(0ms, "@XYZD: 31.0\nsecond line\n"), 5000ms);
+    EXPECT_EQ(r.exposure, Exposure::unknown_service);
+    EXPECT_TRUE(r.evidence.starts_with("@XYZD: 31.0; ")) << r.evidence;
+    EXPECT_TRUE(read_ended(r, "; reads ended: banner answered"));
+    EXPECT_EQ(r.evidence.find("timeout"), std::string::npos) << r.evidence;
+}
+
+// The greeting comes after the 400 ms banner window (a slow fork or reverse
+// DNS on the server): the banner step's connection keeps listening while the
+// next steps run, and the greeting ends the probe at once. Before the fix
+// every later step declined the greeting and the port ran into its deadline.
+TEST(Hostile, LateGreetingIsHeardWithoutWaitingOutTheBudget) {
+    auto r = against_with_budget(late_greeter(700ms, "@XYZD: 31.0\n"), 5000ms);
+    EXPECT_EQ(r.exposure, Exposure::unknown_service);
+    EXPECT_TRUE(r.evidence.starts_with("@XYZD: 31.0; ")) << r.evidence;
+    EXPECT_TRUE(read_ended(r, "reads ended: banner timeout, banner answered late"));
+    EXPECT_EQ(r.evidence.find("before the deadline"), std::string::npos) << r.evidence;
 }
