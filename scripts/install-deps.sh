@@ -10,7 +10,7 @@ packages=(
   libyaml-cpp-dev libgtest-dev libgmock-dev
   clang-14 libclang-rt-14-dev
   # lab + oracle
-  iproute2 nftables nmap procps psmisc time iputils-ping
+  iproute2 nftables nmap ndiff procps psmisc time iputils-ping
   # real servers the tests start themselves
   redis-server memcached postgresql nginx-light nsd dnsutils openssl curl
   # validators
