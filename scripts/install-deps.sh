@@ -14,7 +14,7 @@ packages=(
   # real servers the tests start themselves
   redis-server memcached postgresql nginx-light nsd dnsutils openssl curl
   # validators
-  python3 python3-jsonschema libxml2-utils prometheus chromium
+  python3 python3-jsonschema python3-yaml libxml2-utils prometheus chromium
   # shipping checks: man page lint, completions (-n, behaviour), .deb lint, systemd-analyze + systemd-tmpfiles
   mandoc man-db zsh fish lintian systemd
 )
