@@ -17,6 +17,8 @@ packages=(
   python3 python3-jsonschema python3-yaml libxml2-utils prometheus chromium
   # shipping checks: man page lint, completions (-n, behaviour), .deb lint, systemd-analyze + systemd-tmpfiles
   mandoc man-db zsh fish lintian systemd
+  # container image: built from scratch (buildah), run (podman with runc: crun refuses hybrid cgroups); CI examples (yaml)
+  buildah podman runc
 )
 missing=()
 for p in "${packages[@]}"; do
