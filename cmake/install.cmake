@@ -50,6 +50,9 @@ install(CODE "
 ")
 install(FILES ${dist}/systemd/exposcan.tmpfiles DESTINATION lib/tmpfiles.d RENAME exposcan.conf)
 install(FILES ${dist}/prometheus/exposcan.rules.yml DESTINATION ${CMAKE_INSTALL_DATADIR}/exposcan/prometheus)
+# Pipeline examples (docs/install.md "Pipelines"): copied into a repository, not run from here.
+install(FILES ${dist}/ci/github-actions.yml ${dist}/ci/gitlab-ci.yml DESTINATION ${CMAKE_INSTALL_DATADIR}/exposcan/ci)
+install(PROGRAMS ${dist}/ci/exposcan-gate DESTINATION ${CMAKE_INSTALL_DATADIR}/exposcan/ci)
 
 # Debian policy 12.5 / 12.7: every package has /usr/share/doc/PACKAGE/copyright
 # and, for a native package, changelog.gz (its first entry's version must be

@@ -10,13 +10,15 @@ packages=(
   libyaml-cpp-dev libgtest-dev libgmock-dev
   clang-14 libclang-rt-14-dev
   # lab + oracle
-  iproute2 nftables nmap procps psmisc time iputils-ping
+  iproute2 nftables nmap ndiff procps psmisc time iputils-ping
   # real servers the tests start themselves
   redis-server memcached postgresql nginx-light nsd dnsutils openssl curl rsync socat mariadb-server
   # validators
-  python3 python3-jsonschema libxml2-utils prometheus chromium
+  python3 python3-jsonschema python3-yaml libxml2-utils prometheus chromium
   # shipping checks: man page lint, completions (-n, behaviour), .deb lint, systemd-analyze + systemd-tmpfiles
   mandoc man-db zsh fish lintian systemd
+  # container image: built from scratch (buildah), run (podman with runc: crun refuses hybrid cgroups); CI examples (yaml)
+  buildah podman runc
 )
 missing=()
 for p in "${packages[@]}"; do

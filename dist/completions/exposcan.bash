@@ -29,7 +29,7 @@ _exposcan() {
     done
     # The value of the previous flag, if it takes one.
     case $prev in
-        -f | --format) mapfile -t COMPREPLY < <(compgen -W "text json jsonl sarif junit prometheus html" -- "$cur"); return ;;
+        -f | --format) mapfile -t COMPREPLY < <(compgen -W "text json jsonl sarif junit prometheus html nmap-xml" -- "$cur"); return ;;
         --fail-on) mapfile -t COMPREPLY < <(compgen -W "info low medium high critical never" -- "$cur"); return ;;
         --cdn) mapfile -t COMPREPLY < <(compgen -W "cloudflare" -- "$cur"); return ;;
         -o | --output | --policy | --baseline | --wordlist | --cdn-ranges | --cdn-ca | --targets-file | -iL | --exclude-file)

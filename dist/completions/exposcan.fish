@@ -36,7 +36,7 @@ for s in check init leak
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -l dns-server -x -d 'DNS server IP[:port]'
 end
 for s in scan check leak
-    complete -c exposcan -n "__fish_seen_subcommand_from $s" -s f -l format -x -a 'text json jsonl sarif junit prometheus html' -d 'Output format, or FMT=FILE'
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -s f -l format -x -a 'text json jsonl sarif junit prometheus html nmap-xml' -d 'Output format, or FMT=FILE'
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -s v -l verbose -d 'List filtered ports too'
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -s q -l quiet -d 'No progress on stderr'
 end

@@ -10,7 +10,7 @@
 
 namespace exposcan::report {
 
-enum class Format { text, json, jsonl, sarif, junit, prometheus, html };
+enum class Format { text, json, jsonl, sarif, junit, prometheus, html, nmap_xml };
 std::optional<Format> parse_format(std::string_view name);
 std::string_view to_string(Format);
 // Every format name, joined by `separator` ("text|json|..."): the one list for --help and errors.

@@ -18,6 +18,7 @@ constexpr std::pair<Format, std::string_view> k_formats[] = {
     {Format::text, "text"},   {Format::json, "json"},   {Format::jsonl, "jsonl"},
     {Format::sarif, "sarif"}, {Format::junit, "junit"}, {Format::prometheus, "prometheus"},
     {Format::html, "html"},
+    {Format::nmap_xml, "nmap-xml"},
 };
 
 [[noreturn]] void fail(const std::string& path, int err) {
@@ -55,6 +56,7 @@ void write(const RunReport& report, Format format, std::ostream& out, const Writ
         case Format::junit: write_junit(report, out); return;
         case Format::prometheus: write_prometheus(report, out); return;
         case Format::html: write_html(report, out); return;
+        case Format::nmap_xml: write_nmap_xml(report, out); return;
     }
 }
 

@@ -13,5 +13,6 @@ void write_sarif(const RunReport& report, std::ostream& out);
 void write_junit(const RunReport& report, std::ostream& out);
 void write_prometheus(const RunReport& report, std::ostream& out);
 void write_html(const RunReport& report, std::ostream& out);
+void write_nmap_xml(const RunReport& report, std::ostream& out);
 
 }  // namespace exposcan::report

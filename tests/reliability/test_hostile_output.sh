@@ -3,7 +3,7 @@
 # escapes, NUL, invalid UTF-8, </testcase>, ]]>, quotes and newlines. Every
 # writer's output must stay safe: text has no control byte or byte >= 0x80;
 # JSON/JSONL/SARIF parse as strict UTF-8 JSON; JUnit is well-formed XML
-# (xmllint) and parses back; the Prometheus textfile passes promtool and
+# (xmllint) and parses back, and so is nmap-xml; the Prometheus textfile passes promtool and
 # carries no injected metric; the HTML page parses (Python's HTML5-tolerant
 # parser) with no element, attribute or script that came from a service.
 source "$(dirname "$0")/lib.sh"
@@ -16,7 +16,8 @@ rel_hostile banner:22 resp:6379 http:9200 http:8080
 d=$LAB_TMP
 lab_scan scan "$LAB_T4" -p 22,6379,9200,8080 --format "text=$d/out.txt" --format "json=$d/out.json" \
     --format "jsonl=$d/out.jsonl" --format "junit=$d/out.xml" --format "prometheus=$d/out.prom" \
-    --format "sarif=$d/out.sarif" --format "html=$d/out.html" -q
+    --format "sarif=$d/out.sarif" --format "html=$d/out.html" \
+    --format "nmap-xml=$d/out.nmap.xml" -q
 rc=$?
 rel_expect_rc 1 "$rc" "hostile services (open ports the policy did not expect)"
 
@@ -24,7 +25,7 @@ rel_expect_rc 1 "$rc" "hostile services (open ports the policy did not expect)"
 import json, sys, xml.etree.ElementTree as ET
 d = sys.argv[1]
 bad = []
-raw = {ext: open(f"{d}/out.{ext}", "rb").read() for ext in ("txt", "json", "jsonl", "xml", "prom", "sarif", "html")}
+raw = {ext: open(f"{d}/out.{ext}", "rb").read() for ext in ("txt", "json", "jsonl", "xml", "prom", "sarif", "html", "nmap.xml")}
 # No format may carry a raw ESC or NUL; the text report no byte outside printable ASCII + \n \t.
 for ext, b in raw.items():
     for c in (0x1b, 0x00, 0x07):
@@ -43,6 +44,12 @@ try:
     names = [tc.get("name") for tc in root.iter("testcase")]
     if any(n is None for n in names): bad.append("junit: testcase without name")
 except Exception as e: bad.append(f"junit: {e}")
+try:
+    root = ET.fromstring(raw["nmap.xml"])
+    named = sum(1 for p in json.loads(raw["json"])["probes"] if p["service"])
+    if named == 0 or len(list(root.iter("service"))) != named:
+        bad.append(f"nmap-xml: not one <service> per identified service ({named})")
+except Exception as e: bad.append(f"nmap-xml: {e}")
 prom = raw["prom"].decode("utf-8", errors="strict")
 if "fake_metric" in [l.split("{")[0].split(" ")[0] for l in prom.splitlines() if l and not l.startswith("#")]:
     bad.append("prometheus: injected metric fake_metric")
@@ -69,6 +76,8 @@ PY
 lab_log "ok: text, json, jsonl, sarif parse safely"
 xmllint --noout "$d/out.xml" || lab_fail "junit: xmllint rejects it"
 lab_log "ok: junit well-formed (xmllint)"
+xmllint --noout "$d/out.nmap.xml" || lab_fail "nmap-xml: xmllint rejects it"
+lab_log "ok: nmap-xml well-formed (xmllint)"
 promtool check metrics < "$d/out.prom" || lab_fail "prometheus: promtool rejects it"
 lab_log "ok: prometheus passes promtool"
 lab_log "ok: html has no element or event attribute from a service (tests/lab/test_html_report.sh renders one)"

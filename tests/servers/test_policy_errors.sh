@@ -57,7 +57,7 @@ good=$tmp/good.yaml
 printf 'targets:\n  - name: lo\n    addresses: [127.0.0.1]\n    ports: "1"\n' >"$good"
 expect bad-fail-on "exposcan: --fail-on: unknown severity 'hihg' (info, low, medium, high, critical, never)" \
     check "$good" --fail-on hihg
-expect bad-format "exposcan: unknown format 'xml' (text, json, jsonl, sarif, junit, prometheus, html)" check "$good" --format xml
+expect bad-format "exposcan: unknown format 'xml' (text, json, jsonl, sarif, junit, prometheus, html, nmap-xml)" check "$good" --format xml
 expect unwritable "exposcan: cannot write /nonexistent/out.json: directory /nonexistent is missing or not writable" \
     check "$good" --format json=/nonexistent/out.json
 echo '{"schema_version": 99}' >"$tmp/old.json"

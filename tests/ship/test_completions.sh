@@ -64,7 +64,7 @@ for sub in "" $(cat "$tmp/subs"); do
 done
 
 # Values: the formats and severities --help lists, in every shell.
-"$EXPOSCAN" scan --help | grep -oE 'Output format: [a-z|]+' | cut -d' ' -f3 | tr '|' '\n' | sort >"$tmp/formats"
+"$EXPOSCAN" scan --help | grep -oE 'Output format: [a-z|-]+' | cut -d' ' -f3 | tr '|' '\n' | sort >"$tmp/formats"
 "$EXPOSCAN" scan --help | grep -oE 'run \(exit 1\): [a-z|]+' | cut -d' ' -f4 | tr '|' '\n' | sort >"$tmp/severities"
 [[ -s $tmp/formats && -s $tmp/severities ]] || { echo "FAIL: no format/severity list in scan --help" >&2; exit 1; }
 bash_offers exposcan scan --format "" >"$tmp/got"; compare "bash: --format values" "$tmp/formats" "$tmp/got"

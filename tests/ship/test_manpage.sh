@@ -44,6 +44,11 @@ for flag in $(grep -v systemctl "$tmp/page.txt" | grep -oE -- '(^|[^a-zA-Z0-9-])
 done
 ((${#stale[@]} == 0)) || fail "exposcan(1) names flags no --help prints: ${stale[*]}"
 
+# Every --format value --help lists is named in the page.
+for fmt in $("$EXPOSCAN" scan --help | grep -oE 'Output format: [a-z|-]+' | cut -d' ' -f3 | tr '|' ' '); do
+  has_word "$fmt" || fail "format $fmt (scan --help) not in exposcan(1)"
+done
+
 for code in 0 1 2 3; do
   grep -qE "^ +$code[[:space:]]+[A-Z]" "$tmp/page.txt" || fail "exit status $code not documented"
 done

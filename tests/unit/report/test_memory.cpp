@@ -116,7 +116,7 @@ TEST(Memory, PolicyFindingsDoNotGrowWithPorts) {
 TEST(Memory, WritersStreamPortsInsteadOfBuildingADocument) {
     auto report = no_firewall_report(1);
     report.findings = policy::evaluate(policy::TargetPolicy{}, report.scans, report.probes);
-    for (auto format : {Format::json, Format::jsonl, Format::text, Format::prometheus, Format::sarif, Format::junit}) {
+    for (auto format : {Format::json, Format::jsonl, Format::text, Format::prometheus, Format::sarif, Format::junit, Format::nmap_xml}) {
         CountingBuf sink;
         std::ostream out(&sink);
         HeapPeak peak;
