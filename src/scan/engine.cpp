@@ -202,6 +202,7 @@ Engine::clock::duration Engine::handle(const Job& job, const Attempt& a) {
         return {};
     }
     local_errors_.on_success();
+    st.count_try(job.loss_probe, job.tries > 0, a.outcome.kind == OutcomeKind::answer);
     if (job.loss_probe) {
         handle_loss_probe(job, a);
         return {};

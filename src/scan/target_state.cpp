@@ -24,7 +24,15 @@ std::chrono::microseconds TargetState::timeout() const {
 
 void TargetState::rtt_sample(std::chrono::microseconds rtt) {
     rtt_.sample(rtt);
+    rtt_window_.sample(static_cast<std::uint32_t>(rtt.count()));
     hints_->publish_timeout(timeout());
+}
+
+void TargetState::count_try(bool loss_probe, bool retransmission, bool answered) {
+    ++counts_.connects;
+    if (loss_probe) ++counts_.loss_probes;
+    else if (retransmission) ++counts_.retransmissions;
+    if (answered) ++counts_.answers;
 }
 
 void TargetState::on_answer(int tries_before) {
@@ -117,11 +125,35 @@ TargetScan TargetState::result(const Target& target, const PortSet& all,
     }
     std::sort(results_.begin(), results_.end(),
               [](const PortResult& a, const PortResult& b) { return a.port < b.port; });
-    out.ports = std::move(results_);
     auto end = last_result_ > start ? last_result_ : start;
     out.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(end - start);
     out.srtt_us = rtt_.srtt_us();
+    out.stats = stats(end - start);  // reads results_: before the move
+    out.ports = std::move(results_);
     return out;
+}
+
+ScanStats TargetState::stats(std::chrono::steady_clock::duration elapsed) const {
+    ScanStats s = counts_;
+    for (const auto& r : results_) {
+        if (r.state == PortState::open) s.tries_open += r.tries;
+        else if (r.state == PortState::closed) s.tries_closed += r.tries;
+    }
+    // Every other port try went to a port that ended filtered (silent or
+    // ICMP), or is unfinished in an interrupted scan.
+    auto port_tries = s.connects - s.loss_probes;
+    s.tries_filtered = port_tries - std::min(port_tries, s.tries_open + s.tries_closed);
+    s.loss_samples = loss_.samples();
+    s.loss_lost = loss_.lost();
+    s.loss_estimate = s.loss_samples > 0 ? static_cast<double>(s.loss_lost) / static_cast<double>(s.loss_samples) : 0;
+    s.max_tries = allowed_retries_ + 1;
+    s.rtt_p50_us = rtt_window_.percentile(0.5);
+    s.rtt_p90_us = rtt_window_.percentile(0.9);
+    s.rtt_max_us = rtt_window_.max();
+    s.timeout_us = static_cast<std::uint32_t>(timeout().count());
+    auto secs = std::chrono::duration<double>(elapsed).count();
+    s.rate = secs > 0 ? static_cast<double>(s.connects) / secs : 0;
+    return s;
 }
 
 }  // namespace exposcan::scan

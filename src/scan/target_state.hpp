@@ -24,6 +24,8 @@ public:
     [[nodiscard]] std::chrono::microseconds timeout() const;
     [[nodiscard]] int allowed_retries() const { return allowed_retries_; }
     void rtt_sample(std::chrono::microseconds rtt);
+    // Every try that put a SYN on the wire, for the stats (model.hpp ScanStats).
+    void count_try(bool loss_probe, bool retransmission, bool answered);
     // A port answered after `tries_before` unanswered tries (0: first try).
     void on_answer(int tries_before);
     // A loss probe's outcome.
@@ -51,10 +53,13 @@ public:
 
 private:
     void update_allowed_retries();
+    [[nodiscard]] ScanStats stats(std::chrono::steady_clock::duration elapsed) const;
 
     const ScanOptions* options_;
     TargetHints* hints_;
     RttEstimator rtt_;
+    RttWindow rtt_window_;
+    ScanStats counts_;  // connects, answers, retransmissions, loss_probes; the rest filled by stats()
     LossEstimate loss_;
     std::size_t pending_;
     int allowed_retries_;
