@@ -25,6 +25,14 @@ constexpr std::size_t k_min_window_on_loss = 8;
 constexpr std::size_t k_initial_window = 256;
 constexpr std::size_t k_yield_every = 64;  // synchronous attempts between yields
 
+// An answer this much slower than the target's fastest says packets queue
+// somewhere (our stack, a router, the target): the sign to send less.
+constexpr double k_queueing_factor = 2.0;
+constexpr std::uint32_t k_queueing_slack_us = 20000;
+bool queueing(std::uint32_t min_rtt_us, std::uint32_t rtt_us) {
+    return min_rtt_us > 0 && rtt_us > k_queueing_factor * min_rtt_us + k_queueing_slack_us;
+}
+
 std::vector<std::uint16_t> port_list(const PortSet& ports) { return ports.to_vector(); }
 
 // With a --rate cap, more workers than rate * max_timeout only queue up in the
@@ -215,9 +223,13 @@ Engine::clock::duration Engine::handle(const Job& job, const Attempt& a) {
         return {};
     }
     if (a.outcome.kind == OutcomeKind::answer) {
+        bool queued = queueing(st.min_rtt_us(), a.elapsed_us);
         st.rtt_sample(std::chrono::microseconds(a.elapsed_us));
         st.on_answer(job.tries);
-        if (job.tries > 0) cut_window(k_min_window_on_loss, now);
+        // Random loss is not congestion: an answer on a retry does not slow
+        // the scan (the loss estimate gives tries instead); an RTT far above
+        // the path's minimum (queues filling) does.
+        if (queued) cut_window(k_min_window_on_loss, now);
     }
     finish_port(job, a, now);
     return {};

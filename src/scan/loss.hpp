@@ -43,10 +43,22 @@ public:
         if (lost_ == 0 || samples_ == 0) return 0;
         auto n = static_cast<double>(samples_);
         double p = static_cast<double>(lost_) / n;
-        double upper = std::min(0.95, p + 2 * std::sqrt(p * (1 - p) / n) + 1 / n);
-        double budget = k_miss_budget / static_cast<double>(std::max<std::size_t>(answering, 1));
-        return static_cast<int>(std::ceil(std::log(budget) / std::log(upper)));
+        return tries_for(std::min(0.95, p + 2 * std::sqrt(p * (1 - p) / n) + 1 / n), answering);
     }
+    // The same at the point estimate (no upper bound): what a handful of
+    // samples can honestly claim, for the "cannot meet the budget" verdict.
+    [[nodiscard]] int tries_needed_point(std::size_t answering) const {
+        if (lost_ == 0 || samples_ == 0) return 0;
+        return tries_for(std::min(0.95, static_cast<double>(lost_) / static_cast<double>(samples_)), answering);
+    }
+
+private:
+    static int tries_for(double p, std::size_t answering) {
+        double budget = k_miss_budget / static_cast<double>(std::max<std::size_t>(answering, 1));
+        return static_cast<int>(std::ceil(std::log(budget) / std::log(p)));
+    }
+
+public:
 
 private:
     std::uint64_t samples_ = 0;

@@ -12,10 +12,6 @@
 
 namespace exposcan::scan {
 
-// Each loss event stretches the timeout by this factor, up to k_max_loss_scale.
-inline constexpr double k_loss_scale_step = 1.25;
-inline constexpr double k_max_loss_scale = 4.0;
-
 class TargetState {
 public:
     // `hints`: shared with the other shards scanning this target (outlives us).
@@ -23,6 +19,8 @@ public:
 
     [[nodiscard]] std::chrono::microseconds timeout() const;
     [[nodiscard]] int allowed_retries() const { return allowed_retries_; }
+    // The fastest answer so far (0: none), the baseline for "the RTT grew".
+    [[nodiscard]] std::uint32_t min_rtt_us() const { return min_rtt_us_; }
     void rtt_sample(std::chrono::microseconds rtt);
     // Every try that put a SYN on the wire, for the stats (model.hpp ScanStats).
     void count_try(bool loss_probe, bool retransmission, bool answered);
@@ -47,25 +45,30 @@ public:
     [[nodiscard]] bool finished() const { return pending_ == 0; }
     [[nodiscard]] const LossEstimate& loss() const { return loss_; }
     // The finished record: `ports` sorted; `scanned` = `all` when complete,
-    // else only the ports that reached a result.
+    // else only the ports that reached a result. Incomplete too when the
+    // measured loss needs more tries than max_retries allows for the miss
+    // budget (loss.hpp): silent ports then do not prove "filtered".
     TargetScan result(const Target& target, const PortSet& all, std::chrono::steady_clock::time_point start,
                       const std::string& incomplete_reason);
 
 private:
     void update_allowed_retries();
+    [[nodiscard]] std::string loss_verdict() const;
     [[nodiscard]] ScanStats stats(std::chrono::steady_clock::duration elapsed) const;
 
     const ScanOptions* options_;
     TargetHints* hints_;
     RttEstimator rtt_;
     RttWindow rtt_window_;
+    std::uint32_t min_rtt_us_ = 0;
+    std::chrono::microseconds timeout_{0};  // try_timeout() after the last sample (the sweep asks often)
     ScanStats counts_;  // connects, answers, retransmissions, loss_probes; the rest filled by stats()
     LossEstimate loss_;
     std::size_t pending_;
     int allowed_retries_;
     int swept_at_retries_ = -1;  // allowed_retries_ at the last take_underretried
     bool loss_probed_ = false;
-    double loss_scale_ = 1.0;
+    bool estimate_ready_ = false;  // the loss estimate may raise tries (update_allowed_retries)
     std::vector<PortResult> results_;
     std::vector<std::uint16_t> probe_ports_;
     PortSet finished_;
