@@ -38,12 +38,13 @@ for a in "$LAB_T4" "$LAB_T6"; do
 done
 lab_in_scanner ping -c5 -i0.2 -q "$LAB_T4" | tail -2 | tr '\n' ' '; echo
 
-# timed CMD...: runs CMD in the scanner ns; prints "seconds rss_kib".
+# timed CMD...: runs CMD in the scanner ns; prints "seconds rss_kib cpu_seconds".
 timed() {
     local t="$LAB_TMP/time"
     ip netns exec "$LAB_NS_SCANNER" /usr/bin/time -v -o "$t" "$@" >/dev/null 2>"$LAB_TMP/stderr" || true
     awk -F': ' '/Elapsed \(wall clock\)/ {split($2, a, ":"); s = (length(a) == 3) ? a[1]*3600 + a[2]*60 + a[3] : a[1]*60 + a[2]}
-                /Maximum resident set size/ {r = $2} END {print s, r}' "$t"
+                /(User|System) time/ {c += $2}
+                /Maximum resident set size/ {r = $2} END {print s, r, c}' "$t"
 }
 
 # exact ADDRESS SOURCE-FLAG FILE: 1 if the result equals the ground truth port for port.
@@ -51,24 +52,24 @@ exact() {
     lab_compare --ports "$ports" --truth "$LAB_TMP/truth.$1" "$2" "$3" >"$LAB_TMP/cmp" 2>&1 && echo 1 || echo 0
 }
 
-results="$out/results.txt"   # tool family run seconds rss exact [stats]
+results="$out/results.txt"   # tool family run seconds rss exact cpu load1 [stats]
 : >"$results"
 for ((i = 1; i <= runs; i++)); do
     for f in $families; do
         addr=$LAB_T4; nf=(); [[ $f == 6 ]] && { addr=$LAB_T6; nf=(-6); }
         j="$out/exposcan.v$f.$i.json"
-        read -r s r < <(timed "$EXPOSCAN" scan "$addr" -p "$ports" --no-probe --format json -q \
+        read -r s r c < <(timed "$EXPOSCAN" scan "$addr" -p "$ports" --no-probe --format json -q \
             -o "$j" "${extra[@]}")
         e=$(exact "$addr" --exposcan "$j")
         st=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["scans"][0].get("stats",{});
 print(" ".join(f"{k}={s[k]}" for k in ("connects","retransmissions","loss_probes","loss_estimate","max_tries","timeout_us","rtt_p50_us","rtt_p90_us","rate") if k in s))' "$j" 2>/dev/null || true)
-        echo "exposcan v$f $i $s $r $e $st" | tee -a "$results"
+        echo "exposcan v$f $i $s $r $e $c $(cut -d' ' -f1 /proc/loadavg) $st" | tee -a "$results"
         [[ $e == 1 ]] || sed 's/^/    /' "$LAB_TMP/cmp" | head -5
         if [[ $with_nmap == 1 ]]; then
             x="$out/nmap.v$f.$i.xml"
-            read -r s r < <(timed nmap "${nf[@]}" -sT -Pn -p "$ports" -T4 --min-rate 20000 --reason -oX "$x" "$addr")
+            read -r s r c < <(timed nmap "${nf[@]}" -sT -Pn -p "$ports" -T4 --min-rate 20000 --reason -oX "$x" "$addr")
             e=$(exact "$addr" --nmap "$x")
-            echo "nmap v$f $i $s $r $e" | tee -a "$results"
+            echo "nmap v$f $i $s $r $e $c $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$results"
         fi
     done
 done
@@ -79,17 +80,17 @@ import math, sys
 rows = {}
 for line in open(sys.argv[1]):
     w = line.split()
-    rows.setdefault((w[0], w[1]), []).append((float(w[3]), int(w[4]), int(w[5])))
+    rows.setdefault((w[0], w[1]), []).append((float(w[3]), int(w[4]), int(w[5]), float(w[6])))
 def rank(xs, q):
     xs = sorted(xs)
     return xs[max(0, math.ceil(q * len(xs)) - 1)]
-print("| scanner | family | runs | p50 wall | p95 wall | max wall | exact | peak RSS |")
-print("|---|---|---|---|---|---|---|---|")
+print("| scanner | family | runs | p50 wall | p95 wall | max wall | exact | p50 CPU | peak RSS |")
+print("|---|---|---|---|---|---|---|---|---|")
 name = {"exposcan": "exposcan", "nmap": "nmap -sT -T4 --min-rate 20000"}
 for (tool, fam), v in sorted(rows.items()):
     t = [x[0] for x in v]
     print(f"| {name[tool]} | IP{fam} | {len(v)} | {rank(t, .5):.2f} s | {rank(t, .95):.2f} s | {max(t):.2f} s "
-          f"| {sum(x[2] for x in v)}/{len(v)} | {max(x[1] for x in v) / 1024:.1f} MiB |")
+          f"| {sum(x[2] for x in v)}/{len(v)} | {rank([x[3] for x in v], .5):.2f} s | {max(x[1] for x in v) / 1024:.1f} MiB |")
 PY
 )
 echo

@@ -17,8 +17,12 @@ namespace exposcan::scan {
 
 // Accepted chance, per target and scan, of one answering port lost to loss.
 inline constexpr double k_miss_budget = 1e-3;
-// Samples wanted before trusting "no loss seen"; loss probes top up to this.
-inline constexpr std::uint64_t k_min_loss_samples = 200;
+// Samples wanted before the estimate may raise tries; loss probes (RSTs from
+// a closed port, < 1 % of a full scan's connects) top up to this. 1,000 and
+// not 200: at 5 % loss each way (p = 0.0975) 200 samples put the upper
+// bound at 0.14-0.16, which asks for 5 tries; 1,000 put it at 0.12, which
+// asks for 4 in ~97 % of scans -- 65,535 fewer connects for 800 probes.
+inline constexpr std::uint64_t k_min_loss_samples = 1000;
 
 class LossEstimate {
 public:

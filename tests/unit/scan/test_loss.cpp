@@ -43,7 +43,7 @@ TEST(TargetState, BaseRetriesUntilLossThenRaisedWithinCap) {
     TargetState st(o, 100, h);
     EXPECT_EQ(st.allowed_retries(), 1);
     st.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 10}, {});
-    for (int i = 0; i < 200; ++i) st.on_probe(i % 5 != 0);  // 20% unanswered
+    for (std::uint64_t i = 0; i < k_min_loss_samples; ++i) st.on_probe(i % 5 != 0);  // 20% unanswered
     EXPECT_GT(st.allowed_retries(), 3);
     EXPECT_LE(st.allowed_retries(), 10);
 }
