@@ -98,11 +98,17 @@ std::size_t TargetState::take_loss_probes() {
     // Cheap tests first: this runs for every target whenever the engine runs
     // out of work (silent_.empty() would scan 8 KiB per target each time).
     if (silent_count_ == 0 || estimate_ready_) return 0;
-    if (!loss_probed_ && loss_.samples() < k_min_loss_samples) {
+    // Probes only where they are cheaper than retrying blind: 9 silent ports
+    // (the liveness re-check, a short port list) take every allowed try for
+    // less than 1,000 probes (which at 9 in flight took 40 s under loss).
+    auto wanted = k_min_loss_samples - std::min(k_min_loss_samples, loss_.samples());
+    auto blind = static_cast<std::uint64_t>(silent_count_) *
+                 static_cast<std::uint64_t>(std::max(0, options_->max_retries - allowed_retries_));
+    if (!loss_probed_ && wanted > 0 && blind > wanted) {
         if (probe_ports_.empty()) probe_ports_ = hints_->closed_ports();  // found by another shard
         if (!probe_ports_.empty()) {
             loss_probed_ = true;
-            return static_cast<std::size_t>(k_min_loss_samples - loss_.samples());
+            return static_cast<std::size_t>(wanted);
         }
     }
     // Probed already, or nothing to probe: what we have is all there will be.

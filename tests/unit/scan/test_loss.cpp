@@ -56,10 +56,10 @@ TEST(TargetState, LossProbesOnlyToClosedPortsAndOnlyOnce) {
     open_only.record_silent(81, {});
     EXPECT_EQ(open_only.take_loss_probes(), 0u);  // never hammer a real service
 
-    TargetState st(o, 3, h2);
+    TargetState st(o, 1001, h2);
     st.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 10}, {});
     st.on_answer(0);
-    st.record_silent(26, {});
+    for (std::uint16_t p = 26; p < 1026; ++p) st.record_silent(p, {});
     EXPECT_EQ(st.take_loss_probes(), k_min_loss_samples - 1);
     EXPECT_EQ(st.probe_port(7), 25);
     EXPECT_EQ(st.take_loss_probes(), 0u);
@@ -73,17 +73,30 @@ TEST(TargetState, NoProbesWhenNothingIsSilent) {
     EXPECT_EQ(st.take_loss_probes(), 0u);
 }
 
+// 9 silent ports take all 11 tries for 90 connects; 1,000 probes would cost
+// more than they could save (the liveness re-check took 40 s under loss).
+TEST(TargetState, NoLossProbesWhereRetryingBlindIsCheaper) {
+    ScanOptions o;
+    TargetHints h;
+    TargetState st(o, 10, h);
+    st.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 10}, {});
+    st.on_answer(1);  // 1 of 2 tries lost
+    for (std::uint16_t p = 26; p < 35; ++p) st.record_silent(p, {});
+    EXPECT_EQ(st.take_loss_probes(), 0u);
+    EXPECT_EQ(st.allowed_retries(), o.max_retries);  // the few samples' bound asks for every try
+}
+
 // Shards split a target's ports: one that owns no answering port still gets
 // the RTT and a closed port to measure loss against from the others.
 TEST(TargetState, ShardsShareRttAndClosedPorts) {
     ScanOptions o;
     TargetHints shared;
-    TargetState a(o, 4, shared), b(o, 4, shared);
+    TargetState a(o, 1001, shared), b(o, 1001, shared);
     EXPECT_EQ(b.timeout(), std::chrono::microseconds(o.initial_timeout));
     a.rtt_sample(std::chrono::microseconds(300));
     a.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 300}, {});
     EXPECT_EQ(b.timeout(), std::chrono::microseconds(o.min_timeout));
-    b.record_silent(26, {});
+    for (std::uint16_t p = 26; p < 1026; ++p) b.record_silent(p, {});
     EXPECT_EQ(b.take_loss_probes(), k_min_loss_samples);
     EXPECT_EQ(b.probe_port(0), 25);
 }
