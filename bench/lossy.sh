@@ -7,8 +7,8 @@
 # --min-rate 20000. Every result is compared with the ground truth (exact = every port equal).
 # Prints one line per scan and a table with p50/p95 wall time, exact runs and peak RSS.
 #
-# Env: BENCH_RUNS (default 20), BENCH_FAMILIES ("4 6"), BENCH_NMAP (1: also nmap each run;
-# nmap takes ~25 s per scan), BENCH_RTT_MS (100), BENCH_LOSS_PCT (5), BENCH_PORTS (1-65535),
+# Env: BENCH_RUNS (default 20), BENCH_FAMILIES ("4 6"), BENCH_NMAP (1: also nmap; nmap takes
+# ~25 s per scan), BENCH_NMAP_RUNS (default BENCH_RUNS: nmap in the first N runs only), BENCH_RTT_MS (100), BENCH_LOSS_PCT (5), BENCH_PORTS (1-65535),
 # BENCH_OUT (directory to keep the JSON/XML and the table; default: a temp dir, removed),
 # BENCH_ARGS (extra exposcan arguments).
 set -euo pipefail
@@ -20,6 +20,7 @@ lab_require_exposcan
 runs=${BENCH_RUNS:-20}
 families=${BENCH_FAMILIES:-4 6}
 with_nmap=${BENCH_NMAP:-1}
+nmap_runs=${BENCH_NMAP_RUNS:-$runs}
 rtt=${BENCH_RTT_MS:-100}
 loss=${BENCH_LOSS_PCT:-5}
 ports=${BENCH_PORTS:-1-65535}
@@ -65,7 +66,7 @@ for ((i = 1; i <= runs; i++)); do
 print(" ".join(f"{k}={s[k]}" for k in ("connects","retransmissions","loss_probes","loss_estimate","max_tries","timeout_us","rtt_p50_us","rtt_p90_us","rate") if k in s))' "$j" 2>/dev/null || true)
         echo "exposcan v$f $i $s $r $e $c $(cut -d' ' -f1 /proc/loadavg) $st" | tee -a "$results"
         [[ $e == 1 ]] || sed 's/^/    /' "$LAB_TMP/cmp" | head -5
-        if [[ $with_nmap == 1 ]]; then
+        if [[ $with_nmap == 1 ]] && ((i <= nmap_runs)); then
             x="$out/nmap.v$f.$i.xml"
             read -r s r c < <(timed nmap "${nf[@]}" -sT -Pn -p "$ports" -T4 --min-rate 20000 --reason -oX "$x" "$addr")
             e=$(exact "$addr" --nmap "$x")
