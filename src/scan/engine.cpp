@@ -167,6 +167,13 @@ asio::awaitable<Engine::Attempt> Engine::attempt(std::size_t id, const Job& job)
         a.error = ec ? ec : connect_result(socket.native_handle());
         conclude(a, socket.native_handle(), ep, t0);
         boost::system::error_code ignored;
+        if (ec == asio::error::operation_aborted && slots_[id].timed_out && !aborted_) {
+            // Silent: hand the fd back from the reactor and reuse it (a
+            // refused one was already reused below; this is the filtered case).
+            RawSocket raw(socket.release(ignored));
+            if (!ignored && raw.get() >= 0 && recycle_timed_out(raw)) spare = std::move(raw);
+            co_return a;
+        }
         socket.close(ignored);
         co_return a;
     }
