@@ -122,7 +122,13 @@ asio::awaitable<void> Engine::worker(std::size_t id) {
 }
 
 std::optional<Job> Engine::next_job() {
-    if (auto job = queue_.next()) return job;
+    if (auto job = queue_.next()) {
+        if (job->tries == 0 && !job->loss_probe) {
+            auto& st = states_[job->target];
+            if (st.probe_due()) queue_.retry(Job{job->target, st.probe_port(st.probes_sent() - 1), 0, true});
+        }
+        return job;
+    }
     if (inflight_ > 0 || !add_settled_work()) return std::nullopt;
     wake_all();
     return queue_.next();

@@ -6,6 +6,11 @@ namespace exposcan::scan {
 
 namespace {
 
+// Interleaved loss probes: one per this many first tries, once a target has
+// this many silent ports.
+constexpr std::uint32_t k_probe_interval = 4;
+constexpr std::size_t k_probe_min_silent = 64;
+
 int base_retries(const ScanOptions& o) { return std::clamp(o.retries, 0, std::max(0, o.max_retries)); }
 
 }  // namespace
@@ -101,6 +106,7 @@ std::size_t TargetState::take_loss_probes() {
     // Probes only where they are cheaper than retrying blind: 9 silent ports
     // (the liveness re-check, a short port list) take every allowed try for
     // less than 1,000 probes (which at 9 in flight took 40 s under loss).
+    // Interleaved probes have all come back by now (nothing is in flight).
     auto wanted = k_min_loss_samples - std::min(k_min_loss_samples, loss_.samples());
     auto blind = static_cast<std::uint64_t>(silent_count_) *
                  static_cast<std::uint64_t>(std::max(0, options_->max_retries - allowed_retries_));
@@ -108,6 +114,7 @@ std::size_t TargetState::take_loss_probes() {
         if (probe_ports_.empty()) probe_ports_ = hints_->closed_ports();  // found by another shard
         if (!probe_ports_.empty()) {
             loss_probed_ = true;
+            probes_sent_ += wanted;
             return static_cast<std::size_t>(wanted);
         }
     }
@@ -115,6 +122,20 @@ std::size_t TargetState::take_loss_probes() {
     estimate_ready_ = true;
     update_allowed_retries();
     return 0;
+}
+
+bool TargetState::probe_due() {
+    // Cheap tests first (every fresh job asks). Only once this target shows
+    // many silent ports (a closed or open host never needs probes) and a
+    // closed port to probe; one probe per k_probe_interval first tries.
+    if (estimate_ready_ || silent_count_ < k_probe_min_silent) return false;
+    if (loss_.samples() + probes_sent_ >= k_min_loss_samples) return false;
+    if (++fresh_since_probe_ < k_probe_interval) return false;
+    if (probe_ports_.empty()) probe_ports_ = hints_->closed_ports();
+    if (probe_ports_.empty()) return false;
+    fresh_since_probe_ = 0;
+    ++probes_sent_;
+    return true;
 }
 
 std::vector<std::uint16_t> TargetState::take_underretried(int& from_tries) {

@@ -38,6 +38,12 @@ public:
     // where; called when all other work is settled.
     std::size_t take_loss_probes();
     [[nodiscard]] std::uint16_t probe_port(std::size_t i) const { return probe_ports_[i % probe_ports_.size()]; }
+    // Called for each first try of one of our ports the engine hands out:
+    // true when a loss probe should go out now too (probe_port(probes_sent()-1)).
+    // Probes spread over the scan see what its tries see; sent in one burst
+    // at the end they queued behind each other and came back late.
+    bool probe_due();
+    [[nodiscard]] std::size_t probes_sent() const { return probes_sent_; }
     // Silent ports that got fewer tries than loss now allows; hands them out
     // once per raise (they are pending again).
     std::vector<std::uint16_t> take_underretried(int& from_tries);
@@ -68,7 +74,9 @@ private:
     int allowed_retries_;
     int swept_at_retries_ = -1;  // allowed_retries_ at the last take_underretried
     bool loss_probed_ = false;
-    bool estimate_ready_ = false;  // the loss estimate may raise tries (update_allowed_retries)
+    bool estimate_ready_ = false;
+    std::size_t probes_sent_ = 0;        // loss probes handed out (interleaved and at settle)
+    std::uint32_t fresh_since_probe_ = 0;  // the loss estimate may raise tries (update_allowed_retries)
     std::vector<PortResult> results_;
     std::vector<std::uint16_t> probe_ports_;
     PortSet finished_;

@@ -86,6 +86,27 @@ TEST(TargetState, NoLossProbesWhereRetryingBlindIsCheaper) {
     EXPECT_EQ(st.allowed_retries(), o.max_retries);  // the few samples' bound asks for every try
 }
 
+// Probes go out between the first tries, not in a burst at the end: only for
+// a target with many silent ports and a closed port, one per few first tries,
+// until the estimate has its samples.
+TEST(TargetState, LossProbesAreInterleavedWithFirstTries) {
+    ScanOptions o;
+    TargetHints h;
+    TargetState st(o, 5000, h);
+    EXPECT_FALSE(st.probe_due());  // nothing silent yet
+    st.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 10}, {});
+    st.on_answer(0);
+    for (std::uint16_t p = 100; p < 200; ++p) st.record_silent(p, {});
+    int due = 0;
+    for (int i = 0; i < 8000; ++i) due += st.probe_due() ? 1 : 0;
+    EXPECT_EQ(static_cast<std::uint64_t>(due), k_min_loss_samples - 1);  // 1 sample already
+    EXPECT_EQ(st.probe_port(static_cast<std::size_t>(due) - 1), 25);
+    for (int i = 0; i < due; ++i) st.on_probe(true);
+    EXPECT_FALSE(st.probe_due());
+    EXPECT_EQ(st.take_loss_probes(), 0u);  // nothing left to top up
+    EXPECT_EQ(st.allowed_retries(), o.retries);  // no loss seen
+}
+
 // Shards split a target's ports: one that owns no answering port still gets
 // the RTT and a closed port to measure loss against from the others.
 TEST(TargetState, ShardsShareRttAndClosedPorts) {
