@@ -10,7 +10,8 @@
 # Env: BENCH_RUNS (default 20), BENCH_FAMILIES ("4 6"), BENCH_NMAP (1: also nmap; nmap takes
 # ~25 s per scan), BENCH_NMAP_RUNS (default BENCH_RUNS: nmap in the first N runs only), BENCH_RTT_MS (100), BENCH_LOSS_PCT (5), BENCH_PORTS (1-65535),
 # BENCH_OUT (directory to keep the JSON/XML and the table; default: a temp dir, removed),
-# BENCH_ARGS (extra exposcan arguments).
+# BENCH_ARGS (extra exposcan arguments), BENCH_BEFORE (another exposcan binary, e.g. an older
+# commit's, run the same way in the first BENCH_BEFORE_RUNS runs, labelled "exposcan (before)").
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../tests/lab/lib.sh"
@@ -21,6 +22,8 @@ runs=${BENCH_RUNS:-20}
 families=${BENCH_FAMILIES:-4 6}
 with_nmap=${BENCH_NMAP:-1}
 nmap_runs=${BENCH_NMAP_RUNS:-$runs}
+before=${BENCH_BEFORE:-}
+before_runs=${BENCH_BEFORE_RUNS:-$runs}
 rtt=${BENCH_RTT_MS:-100}
 loss=${BENCH_LOSS_PCT:-5}
 ports=${BENCH_PORTS:-1-65535}
@@ -58,14 +61,18 @@ results="$out/results.txt"   # tool family run seconds rss exact cpu load1 [stat
 for ((i = 1; i <= runs; i++)); do
     for f in $families; do
         addr=$LAB_T4; nf=(); [[ $f == 6 ]] && { addr=$LAB_T6; nf=(-6); }
-        j="$out/exposcan.v$f.$i.json"
-        read -r s r c < <(timed "$EXPOSCAN" scan "$addr" -p "$ports" --no-probe --format json -q \
-            -o "$j" "${extra[@]}")
-        e=$(exact "$addr" --exposcan "$j")
-        st=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["scans"][0].get("stats",{});
+        for tool in exposcan before; do
+            bin=$EXPOSCAN
+            if [[ $tool == before ]]; then [[ -n $before ]] && ((i <= before_runs)) || continue; bin=$before; fi
+            j="$out/$tool.v$f.$i.json"
+            read -r s r c < <(timed "$bin" scan "$addr" -p "$ports" --no-probe --format json -q \
+                -o "$j" "${extra[@]}")
+            e=$(exact "$addr" --exposcan "$j")
+            st=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["scans"][0].get("stats",{});
 print(" ".join(f"{k}={s[k]}" for k in ("connects","retransmissions","loss_probes","loss_estimate","max_tries","timeout_us","rtt_p50_us","rtt_p90_us","rate") if k in s))' "$j" 2>/dev/null || true)
-        echo "exposcan v$f $i $s $r $e $c $(cut -d' ' -f1 /proc/loadavg) $st" | tee -a "$results"
-        [[ $e == 1 ]] || sed 's/^/    /' "$LAB_TMP/cmp" | head -5
+            echo "$tool v$f $i $s $r $e $c $(cut -d' ' -f1 /proc/loadavg) $st" | tee -a "$results"
+            [[ $e == 1 ]] || sed 's/^/    /' "$LAB_TMP/cmp" | head -5
+        done
         if [[ $with_nmap == 1 ]] && ((i <= nmap_runs)); then
             x="$out/nmap.v$f.$i.xml"
             read -r s r c < <(timed nmap "${nf[@]}" -sT -Pn -p "$ports" -T4 --min-rate 20000 --reason -oX "$x" "$addr")
@@ -87,7 +94,7 @@ def rank(xs, q):
     return xs[max(0, math.ceil(q * len(xs)) - 1)]
 print("| scanner | family | runs | p50 wall | p95 wall | max wall | exact | p50 CPU | peak RSS |")
 print("|---|---|---|---|---|---|---|---|---|")
-name = {"exposcan": "exposcan", "nmap": "nmap -sT -T4 --min-rate 20000"}
+name = {"exposcan": "exposcan", "before": "exposcan (before)", "nmap": "nmap -sT -T4 --min-rate 20000"}
 for (tool, fam), v in sorted(rows.items()):
     t = [x[0] for x in v]
     print(f"| {name[tool]} | IP{fam} | {len(v)} | {rank(t, .5):.2f} s | {rank(t, .95):.2f} s | {max(t):.2f} s "
