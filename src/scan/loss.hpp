@@ -26,6 +26,8 @@ inline constexpr std::uint64_t k_min_loss_samples = 1000;
 
 class LossEstimate {
 public:
+    LossEstimate() = default;
+    LossEstimate(std::uint64_t samples, std::uint64_t lost) : samples_(samples), lost_(lost) {}
     // A port answered after `tries_before` unanswered tries.
     void on_answer(int tries_before) {
         samples_ += static_cast<std::uint64_t>(tries_before) + 1;

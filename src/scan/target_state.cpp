@@ -46,6 +46,7 @@ void TargetState::count_try(bool loss_probe, bool retransmission, bool answered)
 
 void TargetState::on_answer(int tries_before) {
     loss_.on_answer(tries_before);
+    hints_->add_loss(static_cast<std::uint64_t>(tries_before) + 1, static_cast<std::uint64_t>(tries_before));
     // nmap's rule first: one more retry than the latest try that was answered.
     // The timeout is not stretched: random loss is not delay (a late answer
     // shows up in the RTT window and stretches it by itself).
@@ -56,6 +57,7 @@ void TargetState::on_answer(int tries_before) {
 
 void TargetState::on_probe(bool answered) {
     loss_.on_probe(answered);
+    hints_->add_loss(1, answered ? 0 : 1);
     update_allowed_retries();
 }
 
@@ -65,10 +67,11 @@ void TargetState::update_allowed_retries() {
     // taken back (issue 12: a third of the lossy scans sent 11 tries per
     // silent port). The estimate counts once it has k_min_loss_samples, or
     // when no more can be had (settle time, no closed port to probe).
-    if (!estimate_ready_ && loss_.samples() < k_min_loss_samples) return;
+    auto all = pooled_loss();
+    if (!estimate_ready_ && all.samples() < k_min_loss_samples) return;
     estimate_ready_ = true;
     // Never lowered: ports already given more tries keep their meaning.
-    int needed = loss_.tries_needed(results_.size() + 1) - 1;
+    int needed = all.tries_needed(results_.size() + 1) - 1;
     allowed_retries_ = std::max(allowed_retries_, std::min(needed, std::max(0, options_->max_retries)));
 }
 
@@ -139,6 +142,7 @@ bool TargetState::probe_due() {
 }
 
 std::vector<std::uint16_t> TargetState::take_underretried(int& from_tries) {
+    update_allowed_retries();  // another shard's samples may have arrived since ours
     int base = swept_at_retries_ < 0 ? base_retries(*options_) : swept_at_retries_;
     if (allowed_retries_ <= base || silent_count_ == 0) return {};
     swept_at_retries_ = allowed_retries_;
@@ -188,13 +192,14 @@ std::string TargetState::loss_verdict() const {
     // samples (a target with 3 open ports, one answered on a retry) at the
     // point estimate: their upper bound is ~1 and would fail every such scan.
     auto answering = results_.size() + 1;
-    int needed = loss_.samples() >= k_min_loss_samples ? loss_.tries_needed(answering)
-                                                       : loss_.tries_needed_point(answering);
+    auto all = pooled_loss();
+    int needed = all.samples() >= k_min_loss_samples ? all.tries_needed(answering)
+                                                     : all.tries_needed_point(answering);
     int allowed = std::max(0, options_->max_retries) + 1;
     if (needed <= allowed) return {};
-    auto pct = std::to_string(static_cast<int>(100.0 * static_cast<double>(loss_.lost()) /
-                                               static_cast<double>(loss_.samples()) + 0.5));
-    return "measured loss " + pct + " % (" + std::to_string(loss_.lost()) + " of " + std::to_string(loss_.samples()) +
+    auto pct = std::to_string(static_cast<int>(100.0 * static_cast<double>(all.lost()) /
+                                               static_cast<double>(all.samples()) + 0.5));
+    return "measured loss " + pct + " % (" + std::to_string(all.lost()) + " of " + std::to_string(all.samples()) +
            " tries unanswered) needs " + std::to_string(needed) + " tries per silent port to keep the chance of "
            "missing an answering port under 1/1000; --max-retries allows " + std::to_string(allowed) +
            ": silent ports are not proven filtered";

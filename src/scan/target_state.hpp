@@ -50,6 +50,8 @@ public:
 
     [[nodiscard]] bool finished() const { return pending_ == 0; }
     [[nodiscard]] const LossEstimate& loss() const { return loss_; }
+    // Every shard's samples of this target (target_hints.hpp); loss() is ours.
+    [[nodiscard]] LossEstimate pooled_loss() const { return {hints_->loss_samples(), hints_->loss_lost()}; }
     // The finished record: `ports` sorted; `scanned` = `all` when complete,
     // else only the ports that reached a result. Incomplete too when the
     // measured loss needs more tries than max_retries allows for the miss

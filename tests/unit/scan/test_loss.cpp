@@ -107,6 +107,25 @@ TEST(TargetState, LossProbesAreInterleavedWithFirstTries) {
     EXPECT_EQ(st.allowed_retries(), o.retries);  // no loss seen
 }
 
+// Shard b's ports all answered at once; shard a saw loss. b's silent ports
+// must get a's tries, not 2 (issue 12: closed port 25 missed, scan complete).
+TEST(TargetState, ShardsPoolTheLossEstimate) {
+    ScanOptions o;
+    TargetHints shared;
+    TargetState a(o, 100, shared), b(o, 100, shared);
+    a.record(PortResult{80, PortState::open, Reason::syn_ack, 2, 10}, {});
+    a.on_answer(1);  // 1 of 2 tries lost
+    b.record(PortResult{443, PortState::open, Reason::syn_ack, 1, 10}, {});
+    b.on_answer(0);
+    b.record_silent(25, {});
+    EXPECT_EQ(b.take_loss_probes(), 0u);  // no closed port anywhere: what we have is all
+    int from = 0;
+    auto again = b.take_underretried(from);
+    EXPECT_EQ(again, std::vector<std::uint16_t>{25});
+    EXPECT_EQ(b.allowed_retries(), o.max_retries);  // 1 of 3 lost, few samples: every try
+    EXPECT_EQ(b.pooled_loss().samples(), 3u);
+}
+
 // Shards split a target's ports: one that owns no answering port still gets
 // the RTT and a closed port to measure loss against from the others.
 TEST(TargetState, ShardsShareRttAndClosedPorts) {
