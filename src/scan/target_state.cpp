@@ -16,7 +16,8 @@ int base_retries(const ScanOptions& o) { return std::clamp(o.retries, 0, std::ma
 }  // namespace
 
 TargetState::TargetState(const ScanOptions& options, std::size_t ports, TargetHints& hints)
-    : options_(&options), hints_(&hints), pending_(ports), allowed_retries_(base_retries(options)) {}
+    : options_(&options), hints_(&hints), pending_(ports), allowed_retries_(base_retries(options)),
+      wanted_retries_(allowed_retries_) {}
 
 std::chrono::microseconds TargetState::timeout() const {
     using std::chrono::microseconds;
@@ -51,7 +52,7 @@ void TargetState::on_answer(int tries_before) {
     // The timeout is not stretched: random loss is not delay (a late answer
     // shows up in the RTT window and stretches it by itself).
     if (tries_before > 0)
-        allowed_retries_ = std::min(std::max(0, options_->max_retries), std::max(allowed_retries_, tries_before + 1));
+        wanted_retries_ = std::min(std::max(0, options_->max_retries), std::max(wanted_retries_, tries_before + 1));
     update_allowed_retries();
 }
 
@@ -72,7 +73,7 @@ void TargetState::update_allowed_retries() {
     estimate_ready_ = true;
     // Never lowered: ports already given more tries keep their meaning.
     int needed = all.tries_needed(results_.size() + 1) - 1;
-    allowed_retries_ = std::max(allowed_retries_, std::min(needed, std::max(0, options_->max_retries)));
+    wanted_retries_ = std::max(wanted_retries_, std::min(needed, std::max(0, options_->max_retries)));
 }
 
 void TargetState::record(const PortResult& result, std::chrono::steady_clock::time_point now) {
@@ -112,7 +113,7 @@ std::size_t TargetState::take_loss_probes() {
     // Interleaved probes have all come back by now (nothing is in flight).
     auto wanted = k_min_loss_samples - std::min(k_min_loss_samples, loss_.samples());
     auto blind = static_cast<std::uint64_t>(silent_count_) *
-                 static_cast<std::uint64_t>(std::max(0, options_->max_retries - allowed_retries_));
+                 static_cast<std::uint64_t>(std::max(0, options_->max_retries - wanted_retries_));
     if (!loss_probed_ && wanted > 0 && blind > wanted) {
         if (probe_ports_.empty()) probe_ports_ = hints_->closed_ports();  // found by another shard
         if (!probe_ports_.empty()) {
@@ -144,6 +145,9 @@ bool TargetState::probe_due() {
 std::vector<std::uint16_t> TargetState::take_underretried(int& from_tries) {
     update_allowed_retries();  // another shard's samples may have arrived since ours
     int base = swept_at_retries_ < 0 ? base_retries(*options_) : swept_at_retries_;
+    // The raise takes effect here, between passes: every silent port of the
+    // pass before had exactly base + 1 tries.
+    allowed_retries_ = wanted_retries_;
     if (allowed_retries_ <= base || silent_count_ == 0) return {};
     swept_at_retries_ = allowed_retries_;
     from_tries = base + 1;

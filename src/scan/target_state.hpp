@@ -18,7 +18,13 @@ public:
     TargetState(const ScanOptions& options, std::size_t ports, TargetHints& hints);
 
     [[nodiscard]] std::chrono::microseconds timeout() const;
+    // Retries in force. Raised only when all work is settled
+    // (take_underretried), so every silent port of one pass gets the same
+    // tries: a raise mid-pass (nmap's rule, the estimate becoming ready)
+    // re-queued ports that already had the new count (+25 % connects).
     [[nodiscard]] int allowed_retries() const { return allowed_retries_; }
+    // What nmap's rule and the loss estimate ask for so far.
+    [[nodiscard]] int wanted_retries() const { return wanted_retries_; }
     // The fastest answer so far (0: none), the baseline for "the RTT grew".
     [[nodiscard]] std::uint32_t min_rtt_us() const { return min_rtt_us_; }
     void rtt_sample(std::chrono::microseconds rtt);
@@ -74,6 +80,7 @@ private:
     LossEstimate loss_;
     std::size_t pending_;
     int allowed_retries_;
+    int wanted_retries_;
     int swept_at_retries_ = -1;  // allowed_retries_ at the last take_underretried
     bool loss_probed_ = false;
     bool estimate_ready_ = false;

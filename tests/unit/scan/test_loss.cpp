@@ -41,11 +41,11 @@ TEST(TargetState, BaseRetriesUntilLossThenRaisedWithinCap) {
     ScanOptions o;  // retries 1, max_retries 10
     TargetHints h;
     TargetState st(o, 100, h);
-    EXPECT_EQ(st.allowed_retries(), 1);
+    EXPECT_EQ(st.wanted_retries(), 1);
     st.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 10}, {});
     for (std::uint64_t i = 0; i < k_min_loss_samples; ++i) st.on_probe(i % 5 != 0);  // 20% unanswered
-    EXPECT_GT(st.allowed_retries(), 3);
-    EXPECT_LE(st.allowed_retries(), 10);
+    EXPECT_GT(st.wanted_retries(), 3);
+    EXPECT_LE(st.wanted_retries(), 10);
 }
 
 TEST(TargetState, LossProbesOnlyToClosedPortsAndOnlyOnce) {
@@ -83,7 +83,7 @@ TEST(TargetState, NoLossProbesWhereRetryingBlindIsCheaper) {
     st.on_answer(1);  // 1 of 2 tries lost
     for (std::uint16_t p = 26; p < 35; ++p) st.record_silent(p, {});
     EXPECT_EQ(st.take_loss_probes(), 0u);
-    EXPECT_EQ(st.allowed_retries(), o.max_retries);  // the few samples' bound asks for every try
+    EXPECT_EQ(st.wanted_retries(), o.max_retries);  // the few samples' bound asks for every try
 }
 
 // Probes go out between the first tries, not in a burst at the end: only for
@@ -104,7 +104,7 @@ TEST(TargetState, LossProbesAreInterleavedWithFirstTries) {
     for (int i = 0; i < due; ++i) st.on_probe(true);
     EXPECT_FALSE(st.probe_due());
     EXPECT_EQ(st.take_loss_probes(), 0u);  // nothing left to top up
-    EXPECT_EQ(st.allowed_retries(), o.retries);  // no loss seen
+    EXPECT_EQ(st.wanted_retries(), o.retries);  // no loss seen
 }
 
 // Shard b's ports all answered at once; shard a saw loss. b's silent ports
@@ -122,7 +122,9 @@ TEST(TargetState, ShardsPoolTheLossEstimate) {
     int from = 0;
     auto again = b.take_underretried(from);
     EXPECT_EQ(again, std::vector<std::uint16_t>{25});
-    EXPECT_EQ(b.allowed_retries(), o.max_retries);  // 1 of 3 lost, few samples: every try
+    EXPECT_EQ(b.wanted_retries(), o.max_retries);  // 1 of 3 lost, few samples: every try
+    EXPECT_EQ(b.allowed_retries(), o.max_retries);  // in force from this pass on
+    EXPECT_EQ(from, o.retries + 1);                 // every silent port of pass 1 had retries + 1 tries
     EXPECT_EQ(b.pooled_loss().samples(), 3u);
 }
 

@@ -56,9 +56,10 @@ TEST(LossVerdict, AFewSamplesDoNotRatchetTheTries) {
     TargetHints h;
     TargetState st(o, 3, h);
     st.on_answer(1);
-    EXPECT_EQ(st.allowed_retries(), 2);  // nmap's rule: the answering try + 1
+    EXPECT_EQ(st.wanted_retries(), 2);  // nmap's rule: the answering try + 1
+    EXPECT_EQ(st.allowed_retries(), 1);  // in force only between passes
     for (int i = 0; i < 10; ++i) st.on_answer(0);
-    EXPECT_EQ(st.allowed_retries(), 2);
+    EXPECT_EQ(st.wanted_retries(), 2);
 }
 
 TEST(LossVerdict, LossTheRetryCapCannotCoverMakesTheScanIncomplete) {
@@ -88,7 +89,7 @@ TEST(LossVerdict, FivePercentEachWayIsCoveredAndComplete) {
     st.record_silent(26, now);
     st.record_silent(27, now);
     for (std::uint64_t i = 0; i < k_min_loss_samples; ++i) st.on_probe(i % 10 != 0);  // 10 % unanswered
-    EXPECT_EQ(st.allowed_retries() + 1, 4);  // 2 answering ports, p at its upper bound 0.12: 4 tries
+    EXPECT_EQ(st.wanted_retries() + 1, 4);  // 2 answering ports, p at its upper bound 0.12: 4 tries
     PortSet all;
     all.add_range(25, 27);
     Target t{"o", "198.51.100.10", boost::asio::ip::make_address("198.51.100.10")};
