@@ -84,6 +84,7 @@ private:
     int swept_at_retries_ = -1;  // allowed_retries_ at the last take_underretried
     bool loss_probed_ = false;
     bool estimate_ready_ = false;
+    bool extra_pass_ = false;  // one more try for all silent ports, looking for a closed port to probe
     std::size_t probes_sent_ = 0;        // loss probes handed out (interleaved and at settle)
     std::uint32_t fresh_since_probe_ = 0;  // the loss estimate may raise tries (update_allowed_retries)
     std::vector<PortResult> results_;

@@ -118,7 +118,8 @@ TEST(TargetState, ShardsPoolTheLossEstimate) {
     b.record(PortResult{443, PortState::open, Reason::syn_ack, 1, 10}, {});
     b.on_answer(0);
     b.record_silent(25, {});
-    EXPECT_EQ(b.take_loss_probes(), 0u);  // no closed port anywhere: what we have is all
+    EXPECT_EQ(b.take_loss_probes(), 0u);  // no closed port anywhere: one extra pass first
+    EXPECT_EQ(b.take_loss_probes(), 0u);  // still none: what we have is all
     int from = 0;
     auto again = b.take_underretried(from);
     EXPECT_EQ(again, std::vector<std::uint16_t>{25});
@@ -126,6 +127,43 @@ TEST(TargetState, ShardsPoolTheLossEstimate) {
     EXPECT_EQ(b.allowed_retries(), o.max_retries);  // in force from this pass on
     EXPECT_EQ(from, o.retries + 1);                 // every silent port of pass 1 had retries + 1 tries
     EXPECT_EQ(b.pooled_loss().samples(), 3u);
+}
+
+// 22, 80, 443 answered at once and 25 (the only closed port) was lost twice:
+// "no loss seen" must not end the scan at 2 tries; one more pass looks for a
+// closed port to measure against.
+TEST(TargetState, NoClosedPortKnownGivesOneMorePassBeforeDeciding) {
+    ScanOptions o;
+    TargetHints h;
+    TargetState st(o, 2000, h);
+    for (std::uint16_t p : {22, 80, 443}) {
+        st.record(PortResult{p, PortState::open, Reason::syn_ack, 1, 10}, {});
+        st.on_answer(0);
+    }
+    for (std::uint16_t p = 1000; p < 1990; ++p) st.record_silent(p, {});
+    st.record_silent(25, {});
+    EXPECT_EQ(st.take_loss_probes(), 0u);
+    int from = 0;
+    auto again = st.take_underretried(from);
+    EXPECT_EQ(again.size(), 991u);
+    EXPECT_EQ(from, o.retries + 1);
+    EXPECT_EQ(st.allowed_retries(), o.retries + 1);
+    // The extra try finds 25: now it can be probed.
+    st.record(PortResult{25, PortState::closed, Reason::conn_refused, 3, 10}, {});
+    st.on_answer(2);
+    for (std::uint16_t p = 1000; p < 1990; ++p) st.record_silent(p, {});
+    EXPECT_GT(st.take_loss_probes(), 0u);
+}
+
+// Nothing answered at all: no extra pass (a dead host pays no third try).
+TEST(TargetState, NoExtraPassWhenNothingAnswered) {
+    ScanOptions o;
+    TargetHints h;
+    TargetState st(o, 2000, h);
+    for (std::uint16_t p = 1000; p < 2000; ++p) st.record_silent(p, {});
+    EXPECT_EQ(st.take_loss_probes(), 0u);
+    int from = 0;
+    EXPECT_TRUE(st.take_underretried(from).empty());
 }
 
 // Shards split a target's ports: one that owns no answering port still gets
