@@ -58,6 +58,28 @@ enum class Reachability : std::uint8_t {
 };
 std::string_view to_string(Reachability);
 
+// What the engine did for one address, so a slow scan shows why
+// (docs/scan-engine.md "Stats"). Counts are connects that put a SYN on the
+// wire; local errors and self-connects are not tries.
+struct ScanStats {
+    std::uint64_t connects = 0;         // every try: first tries, retransmissions, loss probes
+    std::uint64_t answers = 0;          // tries answered (SYN-ACK, RST, ICMP error)
+    std::uint64_t retransmissions = 0;  // tries after a port's first
+    std::uint64_t loss_probes = 0;      // extra connects to known-closed ports to measure loss
+    std::uint64_t tries_open = 0;       // tries spent on ports that ended open
+    std::uint64_t tries_closed = 0;     // ... closed
+    std::uint64_t tries_filtered = 0;   // ... filtered (silent or ICMP)
+    std::uint64_t loss_samples = 0;     // tries of answering ports seen (the estimate's n)
+    std::uint64_t loss_lost = 0;        // of those, unanswered
+    double loss_estimate = 0;           // loss_lost / loss_samples
+    int max_tries = 0;                  // tries a silent port got (the estimate's verdict)
+    std::uint32_t rtt_p50_us = 0;       // answer RTT percentiles the timeout is derived from
+    std::uint32_t rtt_p90_us = 0;
+    std::uint32_t rtt_max_us = 0;
+    std::uint32_t timeout_us = 0;       // per-try timeout at the end of the scan
+    double rate = 0;                    // connects per second over the scan's elapsed time
+};
+
 // One address's scan. To keep a /24 x 65535 scan small, `ports` holds every
 // scanned port EXCEPT the silent ones (filtered/no-response); those are implied
 // by `scanned`. Use lookup() rather than searching `ports` by hand.
@@ -69,6 +91,7 @@ struct TargetScan {
     std::string incomplete_reason;   // why, one line
     std::chrono::milliseconds elapsed{0};
     std::uint32_t srtt_us = 0;       // smoothed RTT the engine measured
+    ScanStats stats;
     Reachability reachability = Reachability::not_proven;  // set by the run (run/reachability.cpp)
     [[nodiscard]] PortResult lookup(std::uint16_t port) const;
     [[nodiscard]] std::size_t count(PortState) const;

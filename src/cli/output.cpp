@@ -21,7 +21,7 @@ void add_output_flags(CLI::App& cmd, OutputFlags& flags) {
     cmd.add_option("--format,-f", flags.formats,
                    "Output format: " + report::format_names("|") + ", or FMT=FILE (repeatable)")->group(group);
     cmd.add_option("-o,--output", flags.output_file, "Write the (single) --format to FILE")->group(group);
-    cmd.add_flag("-v,--verbose", flags.verbose, "List filtered ports too")->group(group);
+    cmd.add_flag("-v,--verbose", flags.verbose, "Text: list filtered ports too, and one line of scan stats per address")->group(group);
     cmd.add_flag("-q,--quiet", flags.quiet, "No progress on stderr")->group(group);
 }
 

@@ -1,5 +1,6 @@
 #include "report/json_records.hpp"
 
+#include <cmath>
 #include <ctime>
 #include <map>
 
@@ -15,6 +16,24 @@ nlohmann::json port_json(const PortResult& r) {
             {"tries", r.tries}, {"time_us", r.elapsed_us}};
 }
 
+nlohmann::json stats_json(const ScanStats& s) {
+    // Rounded so reports stay diffable: 4 significant digits of loss, 1/10 connect/s.
+    return {{"connects", s.connects},
+            {"answers", s.answers},
+            {"retransmissions", s.retransmissions},
+            {"loss_probes", s.loss_probes},
+            {"tries", {{"open", s.tries_open}, {"closed", s.tries_closed}, {"filtered", s.tries_filtered}}},
+            {"loss_samples", s.loss_samples},
+            {"loss_lost", s.loss_lost},
+            {"loss_estimate", std::round(s.loss_estimate * 1e4) / 1e4},
+            {"max_tries", s.max_tries},
+            {"rtt_p50_us", s.rtt_p50_us},
+            {"rtt_p90_us", s.rtt_p90_us},
+            {"rtt_max_us", s.rtt_max_us},
+            {"timeout_us", s.timeout_us},
+            {"rate", std::round(s.rate * 10) / 10}};
+}
+
 nlohmann::json scan_json(const TargetScan& s, bool with_ports) {
     nlohmann::json j = {{"target", s.target.name},
                         {"address", s.target.address_string()},
@@ -26,7 +45,8 @@ nlohmann::json scan_json(const TargetScan& s, bool with_ports) {
                         {"ports_scanned", s.scanned.to_string()},
                         {"counts", {{"open", s.count(PortState::open)},
                                     {"closed", s.count(PortState::closed)},
-                                    {"filtered", s.count(PortState::filtered)}}}};
+                                    {"filtered", s.count(PortState::filtered)}}},
+                        {"stats", stats_json(s.stats)}};
     if (with_ports) {
         j["ports"] = nlohmann::json::array();
         for (const auto& r : s.ports) j["ports"].push_back(port_json(r));

@@ -3,6 +3,7 @@
 // then findings by severity with their fix, then the verdict.
 #include <array>
 #include <iomanip>
+#include <sstream>
 
 #include "report/json_records.hpp"
 #include "report/writers.hpp"
@@ -32,12 +33,32 @@ std::string closed_ports(const TargetScan& s) {
     return closed.to_string();
 }
 
+// One line: what the engine did, so a slow scan shows why (more tries from
+// measured loss, a long timeout from the RTT, a low rate).
+void write_stats(const ScanStats& st, std::ostream& out) {
+    auto ms = [](std::uint32_t us) {
+        if (us < 1000) return std::to_string(us) + " us";
+        std::ostringstream o;
+        o << std::fixed << std::setprecision(1) << us / 1000.0 << " ms";
+        return o.str();
+    };
+    std::ostringstream loss;
+    loss << std::fixed << std::setprecision(1) << st.loss_estimate * 100 << " %";
+    out << "  stats: " << st.connects << " connects (" << st.retransmissions << " retransmissions, "
+        << st.loss_probes << " loss probes), " << st.answers << " answers; tries open/closed/filtered "
+        << st.tries_open << '/' << st.tries_closed << '/' << st.tries_filtered << "; loss " << loss.str() << " ("
+        << st.loss_lost << '/' << st.loss_samples << "), up to " << st.max_tries << " tries; rtt p50 "
+        << ms(st.rtt_p50_us) << " p90 " << ms(st.rtt_p90_us) << " max " << ms(st.rtt_max_us) << ", timeout "
+        << ms(st.timeout_us) << "; " << static_cast<std::uint64_t>(st.rate + 0.5) << " connects/s\n";
+}
+
 void write_scan(const TargetScan& s, std::ostream& out, const WriteOptions& options, const Paint& paint) {
     out << paint(s.target.name, "1") << " (" << s.target.address_string() << "): " << s.count(PortState::open)
         << " open, " << s.count(PortState::closed) << " closed, " << s.count(PortState::filtered) << " filtered of "
         << s.scanned.size() << " ports in " << s.elapsed.count() << " ms";
     if (!s.complete) out << ' ' << paint("[INCOMPLETE: " + s.incomplete_reason + "]", "33");
     out << '\n';
+    if (options.verbose) write_stats(s.stats, out);
     // A host without a firewall answers RST everywhere: list closed ports one
     // per line only while that stays readable.
     bool list_closed = options.verbose || s.count(PortState::closed) <= k_max_closed_lines;

@@ -25,6 +25,14 @@ constexpr std::size_t k_min_window_on_loss = 8;
 constexpr std::size_t k_initial_window = 256;
 constexpr std::size_t k_yield_every = 64;  // synchronous attempts between yields
 
+// An answer this much slower than the target's fastest says packets queue
+// somewhere (our stack, a router, the target): the sign to send less.
+constexpr double k_queueing_factor = 2.0;
+constexpr std::uint32_t k_queueing_slack_us = 20000;
+bool queueing(std::uint32_t min_rtt_us, std::uint32_t rtt_us) {
+    return min_rtt_us > 0 && rtt_us > k_queueing_factor * min_rtt_us + k_queueing_slack_us;
+}
+
 std::vector<std::uint16_t> port_list(const PortSet& ports) { return ports.to_vector(); }
 
 // With a --rate cap, more workers than rate * max_timeout only queue up in the
@@ -114,7 +122,13 @@ asio::awaitable<void> Engine::worker(std::size_t id) {
 }
 
 std::optional<Job> Engine::next_job() {
-    if (auto job = queue_.next()) return job;
+    if (auto job = queue_.next()) {
+        if (job->tries == 0 && !job->loss_probe) {
+            auto& st = states_[job->target];
+            if (st.probe_due()) queue_.retry(Job{job->target, st.probe_port(st.probes_sent() - 1), 0, true});
+        }
+        return job;
+    }
     if (inflight_ > 0 || !add_settled_work()) return std::nullopt;
     wake_all();
     return queue_.next();
@@ -159,6 +173,13 @@ asio::awaitable<Engine::Attempt> Engine::attempt(std::size_t id, const Job& job)
         a.error = ec ? ec : connect_result(socket.native_handle());
         conclude(a, socket.native_handle(), ep, t0);
         boost::system::error_code ignored;
+        if (ec == asio::error::operation_aborted && slots_[id].timed_out && !aborted_) {
+            // Silent: hand the fd back from the reactor and reuse it (a
+            // refused one was already reused below; this is the filtered case).
+            RawSocket raw(socket.release(ignored));
+            if (!ignored && raw.get() >= 0 && recycle_timed_out(raw)) spare = std::move(raw);
+            co_return a;
+        }
         socket.close(ignored);
         co_return a;
     }
@@ -202,6 +223,7 @@ Engine::clock::duration Engine::handle(const Job& job, const Attempt& a) {
         return {};
     }
     local_errors_.on_success();
+    st.count_try(job.loss_probe, job.tries > 0, a.outcome.kind == OutcomeKind::answer);
     if (job.loss_probe) {
         handle_loss_probe(job, a);
         return {};
@@ -214,9 +236,13 @@ Engine::clock::duration Engine::handle(const Job& job, const Attempt& a) {
         return {};
     }
     if (a.outcome.kind == OutcomeKind::answer) {
+        bool queued = queueing(st.min_rtt_us(), a.elapsed_us);
         st.rtt_sample(std::chrono::microseconds(a.elapsed_us));
         st.on_answer(job.tries);
-        if (job.tries > 0) cut_window(k_min_window_on_loss, now);
+        // Random loss is not congestion: an answer on a retry does not slow
+        // the scan (the loss estimate gives tries instead); an RTT far above
+        // the path's minimum (queues filling) does.
+        if (queued) cut_window(k_min_window_on_loss, now);
     }
     finish_port(job, a, now);
     return {};

@@ -17,11 +17,17 @@ namespace exposcan::scan {
 
 // Accepted chance, per target and scan, of one answering port lost to loss.
 inline constexpr double k_miss_budget = 1e-3;
-// Samples wanted before trusting "no loss seen"; loss probes top up to this.
-inline constexpr std::uint64_t k_min_loss_samples = 200;
+// Samples wanted before the estimate may raise tries; loss probes (RSTs from
+// a closed port, < 1 % of a full scan's connects) top up to this. 1,000 and
+// not 200: at 5 % loss each way (p = 0.0975) 200 samples put the upper
+// bound at 0.14-0.16, which asks for 5 tries; 1,000 put it at 0.12, which
+// asks for 4 in ~97 % of scans -- 65,535 fewer connects for 800 probes.
+inline constexpr std::uint64_t k_min_loss_samples = 1000;
 
 class LossEstimate {
 public:
+    LossEstimate() = default;
+    LossEstimate(std::uint64_t samples, std::uint64_t lost) : samples_(samples), lost_(lost) {}
     // A port answered after `tries_before` unanswered tries.
     void on_answer(int tries_before) {
         samples_ += static_cast<std::uint64_t>(tries_before) + 1;
@@ -43,10 +49,22 @@ public:
         if (lost_ == 0 || samples_ == 0) return 0;
         auto n = static_cast<double>(samples_);
         double p = static_cast<double>(lost_) / n;
-        double upper = std::min(0.95, p + 2 * std::sqrt(p * (1 - p) / n) + 1 / n);
-        double budget = k_miss_budget / static_cast<double>(std::max<std::size_t>(answering, 1));
-        return static_cast<int>(std::ceil(std::log(budget) / std::log(upper)));
+        return tries_for(std::min(0.95, p + 2 * std::sqrt(p * (1 - p) / n) + 1 / n), answering);
     }
+    // The same at the point estimate (no upper bound): what a handful of
+    // samples can honestly claim, for the "cannot meet the budget" verdict.
+    [[nodiscard]] int tries_needed_point(std::size_t answering) const {
+        if (lost_ == 0 || samples_ == 0) return 0;
+        return tries_for(std::min(0.95, static_cast<double>(lost_) / static_cast<double>(samples_)), answering);
+    }
+
+private:
+    static int tries_for(double p, std::size_t answering) {
+        double budget = k_miss_budget / static_cast<double>(std::max<std::size_t>(answering, 1));
+        return static_cast<int>(std::ceil(std::log(budget) / std::log(p)));
+    }
+
+public:
 
 private:
     std::uint64_t samples_ = 0;

@@ -43,6 +43,18 @@ bool recycle(RawSocket& socket) {
     return false;
 }
 
+bool recycle_timed_out(RawSocket& socket) {
+    // connect(AF_UNSPEC) on a SYN_SENT socket moves it to CLOSE without a RST
+    // (tcp_disconnect) but leaves ECONNRESET pending in SO_ERROR: read it off
+    // here, or the next attempt's immediate check would report "refused".
+    if (!recycle(socket)) return false;
+    int err = 0;
+    socklen_t len = sizeof err;
+    if (::getsockopt(socket.get(), SOL_SOCKET, SO_ERROR, &err, &len) == 0) return true;
+    socket.close();
+    return false;
+}
+
 ConnectStart start_connect(const boost::asio::ip::tcp::endpoint& ep, RawSocket& spare) {
     ConnectStart out;
     bool recycled = spare.get() >= 0;

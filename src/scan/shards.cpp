@@ -7,6 +7,37 @@ namespace exposcan::scan {
 
 namespace {
 
+// Shards split a target's ports: counts add up; the RTT percentiles come
+// from separate windows, so p50 is averaged by answers and the tails take
+// the larger (the timeout that actually applied to some ports).
+void absorb_stats(ScanStats& into, const ScanStats& part, std::chrono::milliseconds elapsed) {
+    auto weighted = [&](std::uint32_t a, std::uint32_t b) {
+        auto n = into.answers + part.answers;
+        if (n == 0) return std::max(a, b);
+        return static_cast<std::uint32_t>((static_cast<double>(a) * static_cast<double>(into.answers) +
+                                           static_cast<double>(b) * static_cast<double>(part.answers)) /
+                                          static_cast<double>(n));
+    };
+    into.rtt_p50_us = weighted(into.rtt_p50_us, part.rtt_p50_us);
+    into.rtt_p90_us = std::max(into.rtt_p90_us, part.rtt_p90_us);
+    into.rtt_max_us = std::max(into.rtt_max_us, part.rtt_max_us);
+    into.timeout_us = std::max(into.timeout_us, part.timeout_us);
+    into.max_tries = std::max(into.max_tries, part.max_tries);
+    into.connects += part.connects;
+    into.answers += part.answers;
+    into.retransmissions += part.retransmissions;
+    into.loss_probes += part.loss_probes;
+    into.tries_open += part.tries_open;
+    into.tries_closed += part.tries_closed;
+    into.tries_filtered += part.tries_filtered;
+    into.loss_samples += part.loss_samples;
+    into.loss_lost += part.loss_lost;
+    into.loss_estimate = into.loss_samples > 0
+                             ? static_cast<double>(into.loss_lost) / static_cast<double>(into.loss_samples) : 0;
+    auto secs = std::chrono::duration<double>(elapsed).count();
+    into.rate = secs > 0 ? static_cast<double>(into.connects) / secs : 0;
+}
+
 void absorb(TargetScan& into, TargetScan& part) {
     into.scanned.add_all(part.scanned);
     into.ports.insert(into.ports.end(), part.ports.begin(), part.ports.end());
@@ -15,6 +46,7 @@ void absorb(TargetScan& into, TargetScan& part) {
         into.incomplete_reason = part.incomplete_reason;
     }
     into.elapsed = std::max(into.elapsed, part.elapsed);
+    absorb_stats(into.stats, part.stats, into.elapsed);
     if (into.srtt_us == 0) into.srtt_us = part.srtt_us;
     else if (part.srtt_us != 0) into.srtt_us = (into.srtt_us + part.srtt_us) / 2;
 }

@@ -37,7 +37,20 @@ public:
         return out;
     }
 
+    // Loss samples of every shard: each shard sees only its share of the
+    // answering ports; alone, a shard whose ports all answered at once saw
+    // "no loss" and gave its silent ports 2 tries while the other shard had
+    // measured loss (issue 12: port 25 missed in a complete scan).
+    void add_loss(std::uint64_t samples, std::uint64_t lost) {
+        loss_samples_.fetch_add(samples, std::memory_order_relaxed);
+        loss_lost_.fetch_add(lost, std::memory_order_relaxed);
+    }
+    [[nodiscard]] std::uint64_t loss_samples() const { return loss_samples_.load(std::memory_order_relaxed); }
+    [[nodiscard]] std::uint64_t loss_lost() const { return loss_lost_.load(std::memory_order_relaxed); }
+
 private:
+    std::atomic<std::uint64_t> loss_samples_{0};
+    std::atomic<std::uint64_t> loss_lost_{0};
     std::atomic<std::uint32_t> timeout_us_{0};
     std::atomic<std::uint32_t> count_{0};
     std::array<std::atomic<std::uint16_t>, k_probe_ports> closed_{};

@@ -12,18 +12,24 @@
 
 namespace exposcan::scan {
 
-// Each loss event stretches the timeout by this factor, up to k_max_loss_scale.
-inline constexpr double k_loss_scale_step = 1.25;
-inline constexpr double k_max_loss_scale = 4.0;
-
 class TargetState {
 public:
     // `hints`: shared with the other shards scanning this target (outlives us).
     TargetState(const ScanOptions& options, std::size_t ports, TargetHints& hints);
 
     [[nodiscard]] std::chrono::microseconds timeout() const;
+    // Retries in force. Raised only when all work is settled
+    // (take_underretried), so every silent port of one pass gets the same
+    // tries: a raise mid-pass (nmap's rule, the estimate becoming ready)
+    // re-queued ports that already had the new count (+25 % connects).
     [[nodiscard]] int allowed_retries() const { return allowed_retries_; }
+    // What nmap's rule and the loss estimate ask for so far.
+    [[nodiscard]] int wanted_retries() const { return wanted_retries_; }
+    // The fastest answer so far (0: none), the baseline for "the RTT grew".
+    [[nodiscard]] std::uint32_t min_rtt_us() const { return min_rtt_us_; }
     void rtt_sample(std::chrono::microseconds rtt);
+    // Every try that put a SYN on the wire, for the stats (model.hpp ScanStats).
+    void count_try(bool loss_probe, bool retransmission, bool answered);
     // A port answered after `tries_before` unanswered tries (0: first try).
     void on_answer(int tries_before);
     // A loss probe's outcome.
@@ -38,29 +44,49 @@ public:
     // where; called when all other work is settled.
     std::size_t take_loss_probes();
     [[nodiscard]] std::uint16_t probe_port(std::size_t i) const { return probe_ports_[i % probe_ports_.size()]; }
+    // Called for each first try of one of our ports the engine hands out:
+    // true when a loss probe should go out now too (probe_port(probes_sent()-1)).
+    // Probes spread over the scan see what its tries see; sent in one burst
+    // at the end they queued behind each other and came back late.
+    bool probe_due();
+    [[nodiscard]] std::size_t probes_sent() const { return probes_sent_; }
     // Silent ports that got fewer tries than loss now allows; hands them out
     // once per raise (they are pending again).
     std::vector<std::uint16_t> take_underretried(int& from_tries);
 
     [[nodiscard]] bool finished() const { return pending_ == 0; }
     [[nodiscard]] const LossEstimate& loss() const { return loss_; }
+    // Every shard's samples of this target (target_hints.hpp); loss() is ours.
+    [[nodiscard]] LossEstimate pooled_loss() const { return {hints_->loss_samples(), hints_->loss_lost()}; }
     // The finished record: `ports` sorted; `scanned` = `all` when complete,
-    // else only the ports that reached a result.
+    // else only the ports that reached a result. Incomplete too when the
+    // measured loss needs more tries than max_retries allows for the miss
+    // budget (loss.hpp): silent ports then do not prove "filtered".
     TargetScan result(const Target& target, const PortSet& all, std::chrono::steady_clock::time_point start,
                       const std::string& incomplete_reason);
 
 private:
     void update_allowed_retries();
+    [[nodiscard]] std::string loss_verdict() const;
+    [[nodiscard]] ScanStats stats(std::chrono::steady_clock::duration elapsed) const;
 
     const ScanOptions* options_;
     TargetHints* hints_;
     RttEstimator rtt_;
+    RttWindow rtt_window_;
+    std::uint32_t min_rtt_us_ = 0;
+    std::chrono::microseconds timeout_{0};  // try_timeout() after the last sample (the sweep asks often)
+    ScanStats counts_;  // connects, answers, retransmissions, loss_probes; the rest filled by stats()
     LossEstimate loss_;
     std::size_t pending_;
     int allowed_retries_;
+    int wanted_retries_;
     int swept_at_retries_ = -1;  // allowed_retries_ at the last take_underretried
     bool loss_probed_ = false;
-    double loss_scale_ = 1.0;
+    bool estimate_ready_ = false;
+    bool extra_pass_ = false;  // one more try for all silent ports, looking for a closed port to probe
+    std::size_t probes_sent_ = 0;        // loss probes handed out (interleaved and at settle)
+    std::uint32_t fresh_since_probe_ = 0;  // the loss estimate may raise tries (update_allowed_retries)
     std::vector<PortResult> results_;
     std::vector<std::uint16_t> probe_ports_;
     PortSet finished_;

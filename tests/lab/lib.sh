@@ -31,6 +31,8 @@
 #   lab_scan ARGS...                 $EXPOSCAN ARGS... inside the scanner ns
 #   lab_nmap ARGS...                 nmap ARGS... inside the scanner ns
 #   lab_loss PCT                     drop PCT% of packets entering the target ns (nft numgen)
+#   lab_loss_path PCT                drop PCT% of packets each way in the router ns (routed labs;
+#                                    scanner->target and target->scanner, nft numgen)
 #   lab_delay MS                     add MS ms of round-trip delay (routed labs only; TUN forwarder)
 #   lab_destroy                      kill our processes, delete our namespaces and LAB_TMP.
 #                                    Registered as an EXIT/INT/TERM trap by lab_create; a script that
@@ -243,6 +245,23 @@ table inet xs_loss {
   chain input {
     type filter hook input priority -10; policy accept;
     numgen random mod 100 < $pct drop
+  }
+}
+EOF
+}
+
+lab_loss_path() {
+    local pct=${1:?lab_loss_path PCT}
+    [[ -n $LAB_NS_ROUTER ]] || lab_fail "lab_loss_path needs a routed lab (lab_create NAME --routed)"
+    # Matched on the way out to a veth: a packet leaves the router through exactly one veth per
+    # direction (the delay line's TUN leg exits to xsdelay and is not counted twice).
+    ip netns exec "$LAB_NS_ROUTER" nft -f - <<EOF || lab_fail "cannot add path loss rule"
+table inet xs_pathloss
+delete table inet xs_pathloss
+table inet xs_pathloss {
+  chain forward {
+    type filter hook forward priority -10; policy accept;
+    oifname { "veth-rs", "veth-rt" } numgen random mod 100 < $pct drop
   }
 }
 EOF

@@ -99,6 +99,50 @@ TEST(JsonWriter, RoundTripsTheReport) {
     EXPECT_EQ(doc["scans"][0]["counts"]["filtered"], 65533);
 }
 
+TEST(JsonWriter, CarriesEachScansStats) {
+    auto r = sample();
+    auto& st = r.scans[0].stats;
+    st.connects = 131070;
+    st.answers = 3;
+    st.retransmissions = 65532;
+    st.tries_filtered = 131064;
+    st.loss_samples = 200;
+    st.loss_lost = 19;
+    st.loss_estimate = 0.095;
+    st.max_tries = 2;
+    st.rtt_p50_us = 100400;
+    st.timeout_us = 125000;
+    st.rate = 31234.56;
+    auto doc = nlohmann::json::parse(render(r, Format::json));
+    const auto& j = doc["scans"][0]["stats"];
+    EXPECT_EQ(j["connects"], 131070);
+    EXPECT_EQ(j["retransmissions"], 65532);
+    EXPECT_EQ(j["tries"]["filtered"], 131064);
+    EXPECT_EQ(j["loss_lost"], 19);
+    EXPECT_DOUBLE_EQ(j["loss_estimate"].get<double>(), 0.095);
+    EXPECT_EQ(j["rtt_p50_us"], 100400);
+    EXPECT_EQ(j["timeout_us"], 125000);
+    EXPECT_DOUBLE_EQ(j["rate"].get<double>(), 31234.6);
+    EXPECT_EQ(doc["scans"][1]["stats"]["connects"], 0);
+}
+
+TEST(TextWriter, VerboseShowsOneStatsLinePerScan) {
+    auto r = sample();
+    r.scans[0].stats.connects = 131070;
+    r.scans[0].stats.loss_estimate = 0.095;
+    r.scans[0].stats.timeout_us = 125000;
+    EXPECT_EQ(render(r, Format::text).find("stats:"), std::string::npos);
+    WriteOptions o;
+    o.verbose = true;
+    auto text = render(r, Format::text, o);
+    EXPECT_NE(text.find("  stats: 131070 connects ("), std::string::npos);
+    EXPECT_NE(text.find("loss 9.5 %"), std::string::npos);
+    EXPECT_NE(text.find("timeout 125.0 ms"), std::string::npos);
+    std::size_t lines = 0;
+    for (auto at = text.find("  stats: "); at != std::string::npos; at = text.find("  stats: ", at + 1)) ++lines;
+    EXPECT_EQ(lines, r.scans.size());
+}
+
 TEST(JsonLinesWriter, OneObjectPerLine) {
     std::istringstream in(render(sample(), Format::jsonl));
     std::vector<std::string> types;
