@@ -98,7 +98,13 @@ void scan_section(std::ostream& out, const TargetScan& s, std::size_t index) {
         << s.scanned.size() << " ports in " << s.elapsed.count() << " ms; smoothed RTT " << s.srtt_us
         << " &#181;s; reachability: " << to_string(s.reachability);
     if (!s.complete) out << "; <strong>incomplete</strong>: " << esc(s.incomplete_reason);
-    out << "</p>\n";
+    const auto& st = s.stats;  // why a scan took what it took (docs/scan-engine.md "Stats")
+    out << "</p>\n<p class=\"stats\">" << st.connects << " connects (" << st.retransmissions << " retransmissions, "
+        << st.loss_probes << " loss probes), " << st.answers << " answers; loss estimate " << st.loss_estimate
+        << " from " << st.loss_samples << " samples, " << st.max_tries << " tries per silent port; RTT p50/p90/max "
+        << st.rtt_p50_us / 1000.0 << "/" << st.rtt_p90_us / 1000.0 << "/" << st.rtt_max_us / 1000.0
+        << " ms, per-try timeout " << st.timeout_us / 1000.0 << " ms; " << static_cast<long long>(st.rate)
+        << " connects/s</p>\n";
     port_map(out, s);
     bool closed_rows = s.count(PortState::closed) <= k_max_closed_rows;
     if (!closed_rows) {
