@@ -1,6 +1,9 @@
 // Replay servers for probe tests: recorded HTTP answers per path, RESP/other
 // raw byte scripts, and hostile behaviours. All run on the test's io_context.
 #pragma once
+#include <gtest/gtest.h>
+
+#include <chrono>
 #include <map>
 
 #include "exposcan/probe.hpp"
@@ -46,6 +49,19 @@ inline std::vector<ProbeResult> probe_ports(asio::io_context& io, const std::vec
 
 inline ProbeResult probe_one(asio::io_context& io, std::uint16_t port, ProbeOptions options = {}) {
     return probe_ports(io, {port}, options).at(0);
+}
+
+// A hostile or odd server's test: one probe against `h` on loopback with a
+// 1.5 s probe timeout, failing the test if the probe overran its bound.
+inline constexpr std::chrono::milliseconds k_hostile_timeout{1500};
+inline ProbeResult against(Handler h) {
+    asio::io_context io;
+    LocalServer srv(io, std::move(h));
+    ProbeOptions o;
+    o.timeout = k_hostile_timeout;
+    auto r = probe_one(io, srv.port(), o);
+    EXPECT_LE(r.elapsed, k_hostile_timeout + std::chrono::milliseconds(1000)) << "probe overran its time bound";
+    return r;
 }
 
 }  // namespace exposcan::test

@@ -73,18 +73,6 @@ TEST(Mysql, HostileHeaders) {
 
 namespace {
 
-constexpr auto k_timeout = 1500ms;
-
-ProbeResult against(Handler h) {
-    asio::io_context io;
-    LocalServer srv(io, std::move(h));
-    ProbeOptions o;
-    o.timeout = k_timeout;
-    auto r = probe_one(io, srv.port(), o);
-    EXPECT_LE(r.elapsed, k_timeout + 1000ms) << "probe overran its time bound";
-    return r;
-}
-
 asio::awaitable<void> hold(tcp::socket& s) {
     char buf[4096];
     for (;;) {

@@ -57,18 +57,6 @@ TEST(Rsync, ListingVariants) {
 
 namespace {
 
-constexpr auto k_timeout = 1500ms;
-
-ProbeResult against(Handler h) {
-    asio::io_context io;
-    LocalServer srv(io, std::move(h));
-    ProbeOptions o;
-    o.timeout = k_timeout;
-    auto r = probe_one(io, srv.port(), o);
-    EXPECT_LE(r.elapsed, k_timeout + 1000ms) << "probe overran its time bound";
-    return r;
-}
-
 // Greets like rsync, then answers #list with `body` sent by `write`.
 Handler rsync_like(std::function<asio::awaitable<void>(tcp::socket&)> after_list) {
     return [after_list](tcp::socket s) -> asio::awaitable<void> {
