@@ -30,7 +30,10 @@ std::filesystem::path demo_script() {
 // namespaces came up. Returns the exit code to stop with, or -1 to go on.
 int check_demo_args(const std::vector<std::string>& check_args) {
     CLI::App app{"exposcan"};
-    add_check_command(app);  // only parsed: its action is never called
+    // Only parsed: the action is never called, but it owns the flags the
+    // options write into, so it must outlive the parse (ASan caught the
+    // use-after-free when it was dropped).
+    [[maybe_unused]] const auto owner_of_the_flags = add_check_command(app);
     // The lab's own arguments (demo-lab.sh), then the user's; CLI11 wants them reversed.
     std::vector<std::string> args{"check", "POLICY", "--dns-server", "198.51.100.53", "--cdn-ca", "CA_FILE"};
     args.insert(args.end(), check_args.begin(), check_args.end());
