@@ -24,6 +24,8 @@ struct Cidr {
     int prefix = 0;                    // 0-32 (v4) or 0-128 (v6)
     [[nodiscard]] std::string to_string() const;
     [[nodiscard]] bool is_v4() const { return network.is_v4(); }
+    // Whether `a` (a v4-mapped v6 address counts as its v4 address) is in the network.
+    [[nodiscard]] bool contains(const boost::asio::ip::address& a) const;
 };
 
 // "a.b.c.d/n", "x::/n", "[x::]/n", or a bare address (= /32, /128).

@@ -49,6 +49,13 @@ ip::address unmap_v4(const ip::address& a) {
     return a;
 }
 
+bool Cidr::contains(const ip::address& raw) const {
+    auto a = unmap_v4(raw);
+    if (a.is_v4() != is_v4()) return false;
+    if (a.is_v4()) return (a.to_v4().to_uint() & mask_v4(prefix)) == network.to_v4().to_uint();
+    return (to_u128(a.to_v6()) & mask_v6(prefix)) == to_u128(network.to_v6());
+}
+
 std::string Cidr::to_string() const { return network.to_string() + "/" + std::to_string(prefix); }
 
 std::optional<Cidr> parse_cidr(std::string_view text, std::string* why) {

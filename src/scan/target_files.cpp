@@ -4,6 +4,7 @@
 
 #include "exposcan/cidr.hpp"
 #include "exposcan/error.hpp"
+#include "exposcan/escape.hpp"
 #include "exposcan/read_file.hpp"
 #include "exposcan/scan.hpp"
 #include "exposcan/text_lines.hpp"
@@ -12,8 +13,6 @@
 namespace exposcan::scan {
 
 namespace {
-
-namespace ip = boost::asio::ip;
 
 // Each content line of `path` ("-" = stdin), checked by `check`; a UsageError
 // from it gets the file and line in front.
@@ -34,13 +33,6 @@ std::vector<std::string> load_lines(const std::string& path, const Limits& limit
     return out;
 }
 
-bool covers(const Cidr& net, const ip::address& raw) {
-    auto a = unmap_v4(raw);
-    if (a.is_v4() != net.is_v4()) return false;
-    if (a.is_v4()) return (a.to_v4().to_uint() & mask_v4(net.prefix)) == net.network.to_v4().to_uint();
-    return (to_u128(a.to_v6()) & mask_v6(net.prefix)) == to_u128(net.network.to_v6());
-}
-
 }  // namespace
 
 std::vector<std::string> load_targets_file(const std::string& path, const Limits& limits) {
@@ -52,7 +44,7 @@ std::vector<std::string> load_exclude_file(const std::string& path, const Limits
     return load_lines(path, limits, "exclude file", [](std::string_view s) {
         std::string why;
         if (!parse_cidr(s, &why) && s.find('/') != std::string_view::npos)
-            throw UsageError("bad exclude '" + std::string(s) + "': " + why);
+            throw UsageError("bad exclude '" + echo_input(s) + "': " + why);
     });
 }
 
@@ -63,7 +55,7 @@ std::vector<Target> exclude_targets(std::vector<Target> targets, const std::vect
         nets.insert(nets.end(), more.begin(), more.end());
     }
     std::erase_if(targets, [&](const Target& t) {
-        return std::any_of(nets.begin(), nets.end(), [&](const Cidr& n) { return covers(n, t.address); });
+        return std::any_of(nets.begin(), nets.end(), [&](const Cidr& n) { return n.contains(t.address); });
     });
     if (targets.empty()) throw UsageError("every target is excluded (--exclude/--exclude-file): nothing to scan");
     return targets;
