@@ -1,7 +1,9 @@
 #include "unit/scan/loopback.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -70,6 +72,26 @@ std::uint16_t random_block_start(std::uint16_t count) {
     std::random_device rd;
     std::uniform_int_distribution<int> dist(10000, 20000 - count);
     return static_cast<std::uint16_t>(dist(rd));
+}
+
+const std::string& own_loopback_v4() {
+    static const std::string address = [] {
+        auto host = 0x7f400000u | (static_cast<std::uint32_t>(::getpid()) & 0x3fffffu);
+        in_addr a{htonl(host)};
+        char text[INET_ADDRSTRLEN] = {};
+        ::inet_ntop(AF_INET, &a, text, sizeof text);
+        return std::string(text);
+    }();
+    return address;
+}
+
+V6LoopbackLock::V6LoopbackLock() {
+    fd_ = ::open("/tmp/exposcan-unit-loopback-v6.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+}
+
+V6LoopbackLock::~V6LoopbackLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the flock
 }
 
 std::vector<exposcan::TargetScan> scan_sync(const std::vector<std::string>& addresses, const exposcan::PortSet& ports,

@@ -34,6 +34,27 @@ exposcan::PortSet oracle_open(const std::string& address, std::uint16_t first, s
 // listener of another test appearing mid-scan moved the oracle on every try.
 std::uint16_t random_block_start(std::uint16_t count);
 
+// This process's own IPv4 loopback address, 127.64.0.0/10 plus the pid (a pid
+// is below 2^22, so two live processes never share one). ctest runs the tests
+// as parallel processes; on a shared 127.0.0.1 a listener of another test that
+// opened and closed inside this scan's block was seen by the scan and by
+// neither oracle pass. Taken once per process: a forked child keeps its
+// parent's address, where the parent's listeners are.
+const std::string& own_loopback_v4();
+
+// ::1 is the only IPv6 loopback address, so tests that scan a block of ports
+// on it take this lock (flock on a file in /tmp) for the block's lifetime.
+class V6LoopbackLock {
+public:
+    V6LoopbackLock();
+    V6LoopbackLock(const V6LoopbackLock&) = delete;
+    V6LoopbackLock& operator=(const V6LoopbackLock&) = delete;
+    ~V6LoopbackLock();
+
+private:
+    int fd_ = -1;
+};
+
 std::vector<exposcan::TargetScan> scan_sync(const std::vector<std::string>& addresses, const exposcan::PortSet& ports,
                                             const exposcan::ScanOptions& options,
                                             const std::atomic<bool>* stop = nullptr);

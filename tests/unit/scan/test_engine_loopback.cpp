@@ -14,6 +14,9 @@ using scan_test::Listener;
 
 namespace {
 
+// Blocks of ports are scanned on this process's own loopback address.
+const std::string& v4 = scan_test::own_loopback_v4();
+
 PortSet range(std::uint16_t first, std::uint16_t last) {
     PortSet s;
     s.add_range(first, last);
@@ -74,7 +77,7 @@ TEST(EngineLoopback, OracleThatNeverHoldsStillIsAFailure) {
         s.add(static_cast<std::uint16_t>(a + (calls++ % 2)));  // differs between before and after
         return s;
     };
-    EXPECT_FALSE(matches_oracle("127.0.0.1", first, first + 19, ScanOptions{}, moving));
+    EXPECT_FALSE(matches_oracle(v4, first, first + 19, ScanOptions{}, moving));
     EXPECT_EQ(calls, 2 * k_oracle_tries);
 }
 
@@ -86,7 +89,7 @@ TEST(EngineLoopback, OracleThatMovedOnceIsRetried) {
         if (calls++ == 0) real.add(a);  // a listener that was gone by the end of the first scan
         return real;
     };
-    EXPECT_TRUE(matches_oracle("127.0.0.1", first, first + 19, ScanOptions{}, settles));
+    EXPECT_TRUE(matches_oracle(v4, first, first + 19, ScanOptions{}, settles));
     EXPECT_EQ(calls, 4);
 }
 
@@ -120,9 +123,10 @@ TEST(EngineLoopback, HandfulOfPortsV4AndV6) {
 TEST(EngineLoopback, RangeOf2000PortsEqualsOracle) {
     auto first = scan_test::random_block_start(2000);
     std::vector<Listener> listeners;
-    for (int i : {0, 1, 7, 500, 1999}) listeners.emplace_back("127.0.0.1", first + i);
+    for (int i : {0, 1, 7, 500, 1999}) listeners.emplace_back(v4, first + i);
+    scan_test::V6LoopbackLock v6_lock;
     for (int i : {3, 1999}) listeners.emplace_back("::1", first + i);
-    EXPECT_TRUE(matches_oracle("127.0.0.1", first, first + 1999, ScanOptions{}));
+    EXPECT_TRUE(matches_oracle(v4, first, first + 1999, ScanOptions{}));
     EXPECT_TRUE(matches_oracle("::1", first, first + 1999, ScanOptions{}));
 }
 
@@ -131,34 +135,34 @@ TEST(EngineLoopback, RangeOf2000PortsEqualsOracle) {
 TEST(EngineLoopback, ShardedScanEqualsOracle) {
     auto first = scan_test::random_block_start(9000);
     std::vector<Listener> listeners;
-    for (int i : {0, 1, 2, 4500, 8999}) listeners.emplace_back("127.0.0.1", first + i);
+    for (int i : {0, 1, 2, 4500, 8999}) listeners.emplace_back(v4, first + i);
     ScanOptions o;
     o.threads = 3;
-    EXPECT_TRUE(matches_oracle("127.0.0.1", first, first + 8999, o));
+    EXPECT_TRUE(matches_oracle(v4, first, first + 8999, o));
 }
 
 TEST(EngineLoopback, SmallInflightGivesTheSameResults) {
     auto first = scan_test::random_block_start(300);
-    Listener l("127.0.0.1", first + 10);
+    Listener l(v4, first + 10);
     ScanOptions o;
     o.max_inflight = 3;
-    EXPECT_TRUE(matches_oracle("127.0.0.1", first, first + 299, o));
+    EXPECT_TRUE(matches_oracle(v4, first, first + 299, o));
     o.max_inflight = 0;
     o.rate = 2000;  // throttled: same answers
-    EXPECT_TRUE(matches_oracle("127.0.0.1", first, first + 299, o));
+    EXPECT_TRUE(matches_oracle(v4, first, first + 299, o));
 }
 
 // ulimit -n 256 in a forked child: the budget must adapt, never EMFILE.
 TEST(EngineLoopback, Rlimit256GivesIdenticalResults) {
     auto first = scan_test::random_block_start(2000);
-    Listener l1("127.0.0.1", first + 42);
-    Listener l2("127.0.0.1", first + 1500);
+    Listener l1(v4, first + 42);
+    Listener l2(v4, first + 1500);
     pid_t pid = ::fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
         rlimit lim{256, 256};
         if (::setrlimit(RLIMIT_NOFILE, &lim) != 0) ::_exit(3);
-        ::_exit(matches_oracle("127.0.0.1", first, first + 1999, ScanOptions{}) ? 0 : 1);
+        ::_exit(matches_oracle(v4, first, first + 1999, ScanOptions{}) ? 0 : 1);
     }
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, 0), pid);

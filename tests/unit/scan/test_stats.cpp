@@ -42,7 +42,7 @@ TEST(ScanStats, ClosedPortsOneConnectEachNoRetransmissions) {
     auto first = scan_test::random_block_start(200);
     ScanOptions o;
     o.threads = 1;
-    auto scans = scan_test::scan_sync({"127.0.0.1"}, block(first, 200), o);
+    auto scans = scan_test::scan_sync({scan_test::own_loopback_v4()}, block(first, 200), o);
     expect_loss_free(scans.at(0), 200, o);
 }
 
@@ -62,6 +62,6 @@ TEST(ScanStats, ShardsAddUp) {
     auto first = scan_test::random_block_start(9000);
     ScanOptions o;
     o.threads = 2;
-    auto scans = scan_test::scan_sync({"127.0.0.1"}, block(first, 9000), o);
+    auto scans = scan_test::scan_sync({scan_test::own_loopback_v4()}, block(first, 9000), o);
     expect_loss_free(scans.at(0), 9000, o);
 }
