@@ -39,6 +39,7 @@ install(FILES ${dist}/systemd/exposcan-check@.timer DESTINATION ${EXPOSCAN_SYSTE
 install(CODE "
   set(CMAKE_INSTALL_FULL_BINDIR \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
   set(CMAKE_INSTALL_FULL_DOCDIR \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DOCDIR}\")
+  set(CMAKE_INSTALL_FULL_LIBEXECDIR \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBEXECDIR}\")
   set(unitdir \"${EXPOSCAN_SYSTEMD_UNIT_DIR}\")
   if(NOT IS_ABSOLUTE \"\${unitdir}\")
     set(unitdir \"\${CMAKE_INSTALL_PREFIX}/\${unitdir}\")
@@ -48,7 +49,7 @@ install(CODE "
   configure_file(\"${dist}/systemd/exposcan-check@.service.in\" \"\${unit}\" @ONLY)
   file(CHMOD \"\${unit}\" PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
 ")
-install(FILES ${dist}/systemd/exposcan.tmpfiles DESTINATION lib/tmpfiles.d RENAME exposcan.conf)
+install(PROGRAMS ${dist}/systemd/exposcan-publish-textfile DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/exposcan)
 install(FILES ${dist}/prometheus/exposcan.rules.yml DESTINATION ${CMAKE_INSTALL_DATADIR}/exposcan/prometheus)
 # Pipeline examples (docs/install.md "Pipelines"): copied into a repository, not run from here.
 install(FILES ${dist}/ci/github-actions.yml ${dist}/ci/gitlab-ci.yml DESTINATION ${CMAKE_INSTALL_DATADIR}/exposcan/ci)

@@ -15,8 +15,9 @@ packages=(
   redis-server memcached postgresql nginx-light nsd dnsutils openssl curl rsync socat mariadb-server
   # validators
   python3 python3-jsonschema python3-yaml libxml2-utils prometheus chromium
-  # shipping checks: man page lint, completions (-n, behaviour), .deb lint, systemd-analyze + systemd-tmpfiles
-  mandoc man-db zsh fish lintian systemd
+  # shipping checks: man page lint, completions (-n, behaviour), .deb lint, systemd-analyze;
+  # a fresh Debian root (mmdebstrap) booted with systemd-nspawn for apt install + systemctl
+  mandoc man-db zsh fish lintian systemd mmdebstrap systemd-container
   # container image: built from scratch (buildah), run (podman with runc: crun refuses hybrid cgroups); CI examples (yaml)
   buildah podman runc
 )

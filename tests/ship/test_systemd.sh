@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The installed exposcan-check@.service/.timer pass `systemd-analyze verify`
 # with no message at all, the service's `systemd-analyze security
-# --offline=true` exposure is <= 2.0, the tmpfiles.d line applies in a
-# throwaway root, and the timer's unit is what the alert rules assume.
+# --offline=true` exposure is <= 2.0, the publish step behaves, and the
+# timer's unit is what the alert rules assume. The whole path under a running
+# systemd is ship.test_fresh_root.
 # systemd need not be running: verify loads the unit files from their paths
 # (the instance exposcan-check@origin from the template beside it) and the
 # ExecStart binary is the one just installed under the tmp prefix.
@@ -38,18 +39,26 @@ for line in DynamicUser=yes NoNewPrivileges=yes ProtectSystem=strict PrivateTmp=
 done
 grep -qxF 'OnCalendar=hourly' "$units/exposcan-check@.timer" || fail "timer is not hourly (the stale alert assumes it)"
 
-# tmpfiles.d: in a throwaway root with this host's users, the textfile
-# directory becomes group prometheus, writable.
-root=$tmp/root
-mkdir -p "$root/var/lib/prometheus/node-exporter" "$root/etc" "$root/usr/lib/tmpfiles.d"
-cp "$tmp/usr/lib/tmpfiles.d/exposcan.conf" "$root/usr/lib/tmpfiles.d/"
-if getent group prometheus >/dev/null; then
-  getent passwd >"$root/etc/passwd"; getent group >"$root/etc/group"
-  systemd-tmpfiles --root="$root" --create exposcan.conf || fail "systemd-tmpfiles --create exposcan.conf"
-  [[ $(stat -c '%a %G' "$root/var/lib/prometheus/node-exporter") == "775 prometheus" ]] ||
-    fail "textfile dir after tmpfiles: $(stat -c '%a %U %G' "$root/var/lib/prometheus/node-exporter")"
-  tmpfiles_note="tmpfiles ok"
-else
-  tmpfiles_note="tmpfiles not applied (no prometheus group on this host)"
-fi
-echo "systemd: verify clean, exposure $score (<= 2.0), $tmpfiles_note"
+# The publish step (ExecStopPost, as root): copies the report 0644 into the
+# textfile directory; no report -> exposcan_run_success 0 with the exit status;
+# a symlink planted by the unit's user is never followed (it could point at
+# any file root can read); no textfile directory -> nothing to do.
+publish=$tmp/usr/libexec/exposcan/exposcan-publish-textfile
+grep -qF "ExecStopPost=+$publish \\" "$service" || fail "ExecStopPost does not run the installed publish step"
+state=$tmp/state textdir=$tmp/textfile
+mkdir -p "$state" "$textdir"
+printf 'exposcan_run_success 1\n' >"$state/exposcan-origin.prom"
+EXIT_STATUS=1 "$publish" "$state/exposcan-origin.prom" "$textdir" || fail "publish exit $?"
+[[ $(cat "$textdir/exposcan-origin.prom") == "exposcan_run_success 1" &&
+   $(stat -c %a "$textdir/exposcan-origin.prom") == 644 ]] || fail "published report differs or is not 0644"
+rm "$state/exposcan-origin.prom"
+EXIT_STATUS=3 "$publish" "$state/exposcan-origin.prom" "$textdir"
+grep -qx 'exposcan_run_success 0' "$textdir/exposcan-origin.prom" &&
+  grep -qx 'exposcan_exit_code 3' "$textdir/exposcan-origin.prom" || fail "no report: not published as failed"
+echo secret >"$tmp/secret"; ln -s "$tmp/secret" "$state/exposcan-origin.prom"
+EXIT_STATUS=SEGV "$publish" "$state/exposcan-origin.prom" "$textdir"
+! grep -q secret "$textdir/exposcan-origin.prom" || fail "publish followed a symlink"
+grep -q 'exposcan_exit_code' "$textdir/exposcan-origin.prom" && fail "a signal name became an exit code"
+"$publish" "$state/exposcan-origin.prom" "$tmp/absent" || fail "publish without a textfile directory failed"
+[[ -z $(find "$textdir" -name '.*') ]] || fail "publish left a temporary file"
+echo "systemd: verify clean, exposure $score (<= 2.0), publish step ok"
