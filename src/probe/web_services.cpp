@@ -8,15 +8,17 @@ namespace exposcan::probe {
 
 namespace {
 
+// Specific hints (a product header or page title) before loose ones (Go's
+// default 404, an empty 200), so a known product costs no stray request.
 // clang-format off
 constexpr WebService k_web[] = {
     {"couchdb",    &hint_couchdb,    "",                                        &identify_couchdb,    "/_all_dbs",   &decide_couchdb},
     {"rabbitmq",   &hint_rabbitmq,   "/api/overview",                           &identify_rabbitmq},
     {"consul",     &hint_consul,     "/v1/agent/self",                          &identify_consul},
+    {"influxdb",   &hint_influxdb,   "/query?q=SHOW%20DATABASES",               &identify_influxdb},
     {"kubernetes", &hint_kubernetes, "/version",                                &identify_kubernetes, "/api",        &decide_kubernetes},
     {"kubelet",    &hint_kubelet,    "/pods",                                   &identify_kubelet},
     {"docker-registry", &hint_registry, "/v2/",                                 &identify_registry,   "/v2/_catalog", &decide_registry},
-    {"influxdb",   &hint_influxdb,   "/query?q=SHOW%20DATABASES",               &identify_influxdb},
     {"clickhouse", &hint_clickhouse, "/?query=SELECT%201",                      &identify_clickhouse},
     {"jupyter",    &hint_jupyter,    "/api",                                    &identify_jupyter,    "/api/kernels", &decide_jupyter},
     {"grafana",    &hint_grafana,    "/api/health",                             &identify_grafana,    "/api/org",    &decide_grafana},

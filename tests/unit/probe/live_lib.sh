@@ -13,9 +13,9 @@ free_port() {  # a free loopback TCP port, picked by the kernel
     /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-wait_port() {  # wait_port ADDR PORT [netns]: until something listens (10 s max)
+wait_port() {  # wait_port ADDR PORT [netns]: until something listens (WAIT_PORT_SECONDS, 10 s by default)
     local i
-    for i in $(seq 1 100); do
+    for i in $(seq 1 $((${WAIT_PORT_SECONDS:-10} * 10))); do
         if ${3:+ip netns exec "$3"} /usr/bin/python3 -c "import socket,sys; socket.create_connection(('$1',$2),0.2)" 2>/dev/null; then return 0; fi
         sleep 0.1
     done
