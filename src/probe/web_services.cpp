@@ -16,14 +16,14 @@ constexpr WebService k_web[] = {
     {"rabbitmq",   &hint_rabbitmq,   "/api/overview",                           &identify_rabbitmq},
     {"consul",     &hint_consul,     "/v1/agent/self",                          &identify_consul},
     {"influxdb",   &hint_influxdb,   "/query?q=SHOW%20DATABASES",               &identify_influxdb},
-    {"kubernetes", &hint_kubernetes, "/version",                                &identify_kubernetes, "/api",        &decide_kubernetes},
-    {"kubelet",    &hint_kubelet,    "/pods",                                   &identify_kubelet},
-    {"docker-registry", &hint_registry, "/v2/",                                 &identify_registry,   "/v2/_catalog", &decide_registry},
     {"clickhouse", &hint_clickhouse, "/?query=SELECT%201",                      &identify_clickhouse},
     {"jupyter",    &hint_jupyter,    "/api",                                    &identify_jupyter,    "/api/kernels", &decide_jupyter},
     {"grafana",    &hint_grafana,    "/api/health",                             &identify_grafana,    "/api/org",    &decide_grafana},
     {"solr",       &hint_solr,       "/solr/admin/cores?action=STATUS&wt=json", &identify_solr},
     {"yarn",       &hint_yarn,       "/ws/v1/cluster/info",                     &identify_yarn},
+    {"kubernetes", &hint_kubernetes, "/version",                                &identify_kubernetes, "/api",        &decide_kubernetes},
+    {"kubelet",    &hint_kubelet,    "/pods",                                   &identify_kubelet},
+    {"docker-registry", &hint_registry, "/v2/",                                 &identify_registry,   "/v2/_catalog", &decide_registry},
 };
 // clang-format on
 
