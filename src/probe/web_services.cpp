@@ -27,7 +27,11 @@ constexpr WebService k_web[] = {
 };
 // clang-format on
 
-bool answered(const net::HttpResponse& r) { return r.status > 0 && r.error == net::HttpError::none; }
+// A body our cap cut short decides nothing (a truncated catalog is not a
+// catalog): the step stays undecided and the runner names the cap.
+bool answered(const net::HttpResponse& r) {
+    return r.status > 0 && r.error == net::HttpError::none && !r.body_truncated;
+}
 
 }  // namespace
 
