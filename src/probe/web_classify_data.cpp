@@ -26,15 +26,10 @@ Outcome identify_couchdb(const Root& root, const Answer&) {
 
 Verdict decide_couchdb(Verdict v, const Answer& all_dbs) {
     auto j = json_if(all_dbs);
-    if (j && j->is_array()) {
-        v.exposure = Exposure::unauthenticated;
-        v.evidence += "; GET /_all_dbs 200 (" + count_of(*j) + " databases listed without a login)";
-    } else {
-        v.exposure = all_dbs.status == 401 || all_dbs.status == 403 ? Exposure::auth_required
-                                                                     : Exposure::anonymous_limited;
-        v.evidence += "; " + answer_line("GET /_all_dbs", all_dbs);
-    }
-    return v;
+    const bool open = j && j->is_array();
+    return settle(std::move(v), open, auth_if_refused(all_dbs.status),
+                  open ? "GET /_all_dbs 200 (" + count_of(*j) + " databases listed without a login)"
+                       : answer_line("GET /_all_dbs", all_dbs));
 }
 
 // --- InfluxDB 1.x/2.x: every answer carries X-Influxdb-Version.
@@ -87,14 +82,10 @@ Outcome identify_registry(const Root&, const Answer& v2) {
 
 Verdict decide_registry(Verdict v, const Answer& catalog) {
     auto j = json_if(catalog);
-    if (has_key(j, "repositories")) {
-        v.exposure = Exposure::unauthenticated;
-        v.evidence += "; GET /v2/_catalog 200 (" + count_of((*j)["repositories"]) + " repositories, pull without a login)";
-    } else {
-        v.exposure = catalog.status == 401 ? Exposure::auth_required : Exposure::anonymous_limited;
-        v.evidence += "; " + answer_line("GET /v2/_catalog", catalog);
-    }
-    return v;
+    const bool open = has_key(j, "repositories");
+    return settle(std::move(v), open, auth_if_401(catalog.status),
+                  open ? "GET /v2/_catalog 200 (" + count_of((*j)["repositories"]) + " repositories, pull without a login)"
+                       : answer_line("GET /v2/_catalog", catalog));
 }
 
 // --- Solr: GET / redirects to /solr/ (the admin UI).

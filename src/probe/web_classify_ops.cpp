@@ -9,8 +9,6 @@ namespace exposcan::probe {
 
 namespace {
 
-Exposure refused(long status) { return status == 401 ? Exposure::auth_required : Exposure::anonymous_limited; }
-
 // Kubernetes' error body: {"kind":"Status","apiVersion":"v1",...}.
 bool k8s_status(const net::HttpResponse& r) {
     auto j = parse_json_safely(r.body);
@@ -51,21 +49,16 @@ Outcome identify_kubernetes(const Root&, const Answer& version) {
         return make_verdict("kubernetes", Exposure::unknown_service, v, "GET /version 200 gitVersion=" + v);
     }
     if (k8s_status(version))
-        return make_verdict("kubernetes", refused(version.status), "", answer_line("GET /version", version));
+        return make_verdict("kubernetes", auth_if_401(version.status), "", answer_line("GET /version", version));
     return std::nullopt;
 }
 
 Verdict decide_kubernetes(Verdict v, const Answer& api) {
     auto j = json_if(api);
-    if (j && json_string_at(*j, {"kind"}) == "APIVersions") {
-        v.exposure = Exposure::unauthenticated;
-        v.evidence += "; GET /api 200 APIVersions (anonymous requests reach the API)";
-    } else {
-        // /version is public-info; /api refused = anonymous is limited (403) or off (401).
-        v.exposure = refused(api.status);
-        v.evidence += "; " + answer_line("GET /api", api);
-    }
-    return v;
+    const bool open = j && json_string_at(*j, {"kind"}) == "APIVersions";
+    // /version is public-info; /api refused = anonymous is limited (403) or off (401).
+    return settle(std::move(v), open, auth_if_401(api.status),
+                  open ? "GET /api 200 APIVersions (anonymous requests reach the API)" : answer_line("GET /api", api));
 }
 
 // --- kubelet (10250): Go's default 404 on GET /; /pods decides.
@@ -101,15 +94,10 @@ Outcome identify_jupyter(const Root&, const Answer& api) {
 
 Verdict decide_jupyter(Verdict v, const Answer& kernels) {
     auto j = json_if(kernels);
-    if (j && j->is_array()) {
-        v.exposure = Exposure::unauthenticated;
-        v.evidence += "; GET /api/kernels 200 (" + count_of(*j) + " kernels; code runs without a token)";
-    } else {
-        v.exposure = kernels.status == 401 || kernels.status == 403 ? Exposure::auth_required
-                                                                    : Exposure::anonymous_limited;
-        v.evidence += "; " + answer_line("GET /api/kernels", kernels);
-    }
-    return v;
+    const bool open = j && j->is_array();
+    return settle(std::move(v), open, auth_if_refused(kernels.status),
+                  open ? "GET /api/kernels 200 (" + count_of(*j) + " kernels; code runs without a token)"
+                       : answer_line("GET /api/kernels", kernels));
 }
 
 // --- Grafana: GET / redirects to /login unless anonymous access is on.
@@ -126,14 +114,9 @@ Outcome identify_grafana(const Root&, const Answer& health) {
 
 Verdict decide_grafana(Verdict v, const Answer& org) {
     auto j = json_if(org);
-    if (has_key(j, "id") && has_key(j, "name")) {
-        v.exposure = Exposure::unauthenticated;
-        v.evidence += "; GET /api/org 200 (anonymous users get an org role)";
-    } else {
-        v.exposure = refused(org.status);
-        v.evidence += "; " + answer_line("GET /api/org", org);
-    }
-    return v;
+    const bool open = has_key(j, "id") && has_key(j, "name");
+    return settle(std::move(v), open, auth_if_401(org.status),
+                  open ? "GET /api/org 200 (anonymous users get an org role)" : answer_line("GET /api/org", org));
 }
 
 // --- Hadoop YARN ResourceManager: GET / redirects to /cluster.

@@ -5,6 +5,7 @@
 
 #include "net/http.hpp"
 #include "probe/json_safe.hpp"
+#include "probe/verdict.hpp"
 
 namespace exposcan::probe {
 
@@ -20,5 +21,24 @@ inline bool has_key(const std::optional<nlohmann::json>& j, std::string_view key
 
 // Array size as text ("?" when not an array): evidence counts, never contents.
 inline std::string count_of(const nlohmann::json& j) { return j.is_array() ? std::to_string(j.size()) : "?"; }
+
+// A decide step's outcome: open -> unauthenticated, else `refused`; the
+// step's note is appended to the identify step's evidence.
+inline Verdict settle(Verdict v, bool open, Exposure refused, const std::string& note) {
+    v.exposure = open ? Exposure::unauthenticated : refused;
+    v.evidence += "; " + note;
+    return v;
+}
+
+// 401 -> auth-required (no credentials), 403 and the rest -> anonymous-limited
+// (the anonymous user is known and refused).
+inline Exposure auth_if_401(long status) {
+    return status == 401 ? Exposure::auth_required : Exposure::anonymous_limited;
+}
+
+// 401/403 -> auth-required, anything else -> anonymous-limited.
+inline Exposure auth_if_refused(long status) {
+    return status == 401 || status == 403 ? Exposure::auth_required : Exposure::anonymous_limited;
+}
 
 }  // namespace exposcan::probe

@@ -5,14 +5,7 @@
 #   locked: default user with a password -> clickhouse:auth-required (Code: 194)
 source "$EXPOSCAN_SOURCE_DIR/tests/unit/probe/live_lib.sh"
 live_require clickhouse-server
-dir=$(mktemp -d /tmp/exposcan-clickhouse-XXXXXX)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$dir"
-}
-trap cleanup EXIT
+live_setup clickhouse
 start() {  # start NAME HTTP_PORT PASSWORD
     mkdir -p "$dir/$1"
     cat >"$dir/$1/config.xml" <<CONF
@@ -36,8 +29,7 @@ CONF
   <quotas><default></default></quotas>
 </yandex>
 CONF
-    clickhouse-server --config-file="$dir/$1/config.xml" >"$dir/$1.log" 2>&1 &
-    pids+=($!)
+    live_bg clickhouse-server --config-file="$dir/$1/config.xml" >"$dir/$1.log" 2>&1
 }
 open_port=$(free_port); start open "$open_port" ""
 locked_port=$(free_port); start locked "$locked_port" "exposcan-test-$$"

@@ -4,21 +4,13 @@
 #   locked: a root user and auth enabled -> range says "user name is empty" -> etcd:auth-required
 source "$EXPOSCAN_SOURCE_DIR/tests/unit/probe/live_lib.sh"
 live_require etcd curl
-dir=$(mktemp -d /tmp/exposcan-etcd-XXXXXX)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$dir"
-}
-trap cleanup EXIT
+live_setup etcd
 start() {  # start NAME CLIENT_PORT
     local peer; peer=$(free_port)
-    etcd --name "$1" --data-dir "$dir/$1" --log-level error \
+    live_bg etcd --name "$1" --data-dir "$dir/$1" --log-level error \
         --listen-client-urls "http://127.0.0.1:$2" --advertise-client-urls "http://127.0.0.1:$2" \
         --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
-        --initial-cluster "$1=http://127.0.0.1:$peer" >"$dir/$1.log" 2>&1 &
-    pids+=($!)
+        --initial-cluster "$1=http://127.0.0.1:$peer" >"$dir/$1.log" 2>&1
 }
 open_port=$(free_port); start open "$open_port"
 locked_port=$(free_port); start locked "$locked_port"

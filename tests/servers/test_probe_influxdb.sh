@@ -6,14 +6,7 @@
 #   fresh: auth-enabled = true, no user yet -> influxdb:auth-required (403 "create admin user first")
 source "$EXPOSCAN_SOURCE_DIR/tests/unit/probe/live_lib.sh"
 live_require influxd curl
-dir=$(mktemp -d /tmp/exposcan-influxdb-XXXXXX)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$dir"
-}
-trap cleanup EXIT
+live_setup influxdb
 start() {  # start NAME HTTP_PORT AUTH: prints nothing, appends the pid
     local rpc; rpc=$(free_port)
     cat >"$dir/$1.conf" <<CONF
@@ -32,8 +25,7 @@ bind-address = "127.0.0.1:$rpc"
 [monitor]
   store-enabled = false
 CONF
-    influxd -config "$dir/$1.conf" >"$dir/$1.log" 2>&1 &
-    pids+=($!)
+    live_bg influxd -config "$dir/$1.conf" >"$dir/$1.log" 2>&1
 }
 open_port=$(free_port); start open "$open_port" false
 locked_port=$(free_port); start locked "$locked_port" true

@@ -6,20 +6,12 @@
 source "$EXPOSCAN_SOURCE_DIR/tests/unit/probe/live_lib.sh"
 live_require /usr/bin/python3
 /usr/bin/python3 -c 'import notebook' 2>/dev/null || { echo "SKIP: python3-notebook not installed"; exit 77; }
-dir=$(mktemp -d /tmp/exposcan-jupyter-XXXXXX)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$dir"
-}
-trap cleanup EXIT
+live_setup jupyter
 export HOME="$dir" JUPYTER_RUNTIME_DIR="$dir/rt" JUPYTER_CONFIG_DIR="$dir/cfg" JUPYTER_DATA_DIR="$dir/data"
 start() {  # start PORT ARGS...
     local port=$1; shift
-    /usr/bin/python3 -m notebook --allow-root --no-browser --ip=127.0.0.1 --port="$port" --port-retries=0 \
-        --notebook-dir="$dir" "$@" >"$dir/nb-$port.log" 2>&1 &
-    pids+=($!)
+    live_bg /usr/bin/python3 -m notebook --allow-root --no-browser --ip=127.0.0.1 --port="$port" --port-retries=0 \
+        --notebook-dir="$dir" "$@" >"$dir/nb-$port.log" 2>&1
 }
 open_port=$(free_port); start "$open_port" --NotebookApp.token= --NotebookApp.password=
 locked_port=$(free_port); start "$locked_port"

@@ -29,3 +29,40 @@ live_check() {  # live_check "PORT=SERVICE:EXPOSURE,..." [address] [netns]
         "${ns_exec[@]}" "$LIVE_BIN" --gtest_filter='Live.*' --gtest_brief=0 2>&1 | grep -E '^port |Failure|Expected|Which is|PASSED|FAILED'
     return "${PIPESTATUS[0]}"
 }
+
+live_setup() {  # live_setup NAME: $dir (temp), $pids, and a trap that stops them and removes $dir on any exit
+    dir=$(mktemp -d "/tmp/exposcan-$1-XXXXXX")
+    pids=()
+    trap live_cleanup EXIT
+}
+
+live_cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$dir"
+}
+
+live_bg() {  # live_bg CMD ARGS... (redirect the call): start in the background, stopped by live_cleanup
+    "$@" &
+    pids+=($!)
+}
+
+# live_cli_finding OPEN_PORT LOCKED_PORT RULE SEVERITY FIX_PART EVIDENCE_PART: end to end through the
+# CLI, OPEN_PORT has RULE at SEVERITY with the catalog fix and the evidence named, LOCKED_PORT has no
+# service finding. Skipped without $EXPOSCAN (the CLI binary).
+live_cli_finding() {
+    [ -n "${EXPOSCAN:-}" ] || return 0
+    "$EXPOSCAN" scan 127.0.0.1 -q -p "$1,$2" --expect-open "$1,$2" --format json="$dir/scan.json" >/dev/null || true
+    /usr/bin/python3 - "$dir/scan.json" "$@" <<'PY'
+import json, sys
+path, open_port, locked_port, rule, severity, fix, evidence = sys.argv[1:8]
+d = json.load(open(path))
+found = {(f["rule"], f["port"]): f for f in d["findings"] if f["rule"].startswith("service.")}
+open_port, locked_port = int(open_port), int(locked_port)
+f = found.get((rule, open_port))
+assert f, f"no {rule} on {open_port}: {sorted(found)}"
+assert f["severity"] == severity and fix in f["fix"] and evidence in f["evidence"], f
+assert not [k for k in found if k[1] == locked_port], f"locked port has a service finding: {sorted(found)}"
+print(f"cli: ok: {f['rule']} {f['severity']} on {open_port}; none on {locked_port}")
+PY
+}
