@@ -19,8 +19,12 @@ inline bool has_key(const std::optional<nlohmann::json>& j, std::string_view key
     return j && j->is_object() && j->contains(key);
 }
 
-// Array size as text ("?" when not an array): evidence counts, never contents.
-inline std::string count_of(const nlohmann::json& j) { return j.is_array() ? std::to_string(j.size()) : "?"; }
+// Array size as text (null = 0, as Go encodes an empty list; "?" for anything
+// else): evidence counts, never contents.
+inline std::string count_of(const nlohmann::json& j) {
+    if (j.is_null()) return "0";
+    return j.is_array() ? std::to_string(j.size()) : "?";
+}
 
 // A decide step's outcome: open -> unauthenticated, else `refused`; the
 // step's note is appended to the identify step's evidence.

@@ -87,11 +87,14 @@ TEST(ReplayWeb, KubernetesApiAnonymousOpenLimitedOff) {
     expect(replay({{"/", off}, {"/version", off}, {"/api", off}}), "kubernetes", Exposure::auth_required);
 }
 
-TEST(ReplayWeb, KubeletAnonymousOffAndWebhook) {
+TEST(ReplayWeb, KubeletOpenAnonymousOffAndWebhook) {
     auto root = http_with_body("HTTP/1.1 404 Not Found", "Content-Type: text/plain; charset=utf-8\r\n", "404 page not found\n");
     auto text = [](const std::string& line, const std::string& body) {
         return http_with_body(line, "Content-Type: text/plain; charset=utf-8\r\n", body);
     };
+    auto open = replay({{"/", root}, {"/pods", ok_json(fixture("kubelet/kubelet-pods-empty.body.json"))}});
+    expect(open, "kubelet", Exposure::unauthenticated);
+    EXPECT_NE(open.evidence.find("PodList (0 pods"), std::string::npos) << open.evidence;
     expect(replay({{"/", root}, {"/pods", text("HTTP/1.1 401 Unauthorized", fixture("kubelet/kubelet-pods-401.body.txt"))}}),
            "kubelet", Exposure::auth_required);
     expect(replay({{"/", root}, {"/pods", text("HTTP/1.1 403 Forbidden", fixture("kubelet/kubelet-pods-403-webhook.body.txt"))}}),
