@@ -22,11 +22,11 @@ wait_port() {  # wait_port ADDR PORT [netns]: until something listens (WAIT_PORT
     echo "FAIL: nothing listens on $1:$2"; return 1
 }
 
-live_check() {  # live_check "PORT=SERVICE:EXPOSURE,..." [address] [netns]
+live_check() {  # live_check "PORT=SERVICE:EXPOSURE[+tls],..." [address] [netns]
     local ns_exec=()
     [ -n "${3:-}" ] && ns_exec=(ip netns exec "$3")
     EXPOSCAN_LIVE_EXPECT="$1" EXPOSCAN_LIVE_ADDRESS="${2:-127.0.0.1}" EXPOSCAN_LIVE_TIMEOUT_MS="${LIVE_TIMEOUT_MS:-3000}" \
-        "${ns_exec[@]}" "$LIVE_BIN" --gtest_filter='Live.*' --gtest_brief=0 2>&1 | grep -E '^port |Failure|Expected|Which is|PASSED|FAILED'
+        "${ns_exec[@]}" "$LIVE_BIN" --gtest_filter='Live.*' --gtest_brief=0 2>&1 | grep -E '^port |Failure|Expected|Which is|not classified|PASSED|FAILED'
     return "${PIPESTATUS[0]}"
 }
 
