@@ -7,7 +7,9 @@
 
 namespace exposcan::probe {
 
-inline bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+inline bool contains(std::string_view hay, std::string_view needle) {
+    return hay.find(needle) != std::string_view::npos;
+}
 
 inline std::string header_or_empty(const net::HttpResponse& r, std::string_view name) {
     const auto* v = r.header(name);

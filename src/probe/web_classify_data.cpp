@@ -33,7 +33,9 @@ Verdict decide_couchdb(Verdict v, const Answer& all_dbs) {
 }
 
 // --- InfluxDB 1.x/2.x: every answer carries X-Influxdb-Version.
-bool hint_influxdb(const Root& root) { return root.header("x-influxdb-version") != nullptr; }
+bool hint_influxdb(const Root& root) {
+    return root.header("x-influxdb-version") != nullptr;
+}
 
 Outcome identify_influxdb(const Root& root, const Answer& show) {
     auto version = header_or_empty(show, "x-influxdb-version");
@@ -41,9 +43,11 @@ Outcome identify_influxdb(const Root& root, const Answer& show) {
     const auto line = answer_line("GET /query?q=SHOW DATABASES", show);
     auto j = json_if(show);
     if (has_key(j, "results"))
-        return make_verdict("influxdb", Exposure::unauthenticated, version, line + " (databases listed without a login)");
+        return make_verdict("influxdb", Exposure::unauthenticated, version,
+                            line + " (databases listed without a login)");
     if (show.status == 401 || show.status == 403)
-        return make_verdict("influxdb", Exposure::auth_required, version, line + " " + show.body.substr(0, 80));
+        return make_verdict("influxdb", Exposure::auth_required, version,
+                            line + " " + show.body.substr(0, 80));
     return make_verdict("influxdb", Exposure::anonymous_limited, version, line);
 }
 
@@ -59,7 +63,8 @@ Outcome identify_clickhouse(const Root&, const Answer& select) {
     const std::string_view body = select.body;
     if (body.starts_with("Code: ")) {
         // 192 unknown user, 193 wrong password, 194 password required, 516 authentication failed.
-        const bool auth = contains(body, "Code: 19") || contains(body, "Code: 516") || contains(body, "password");
+        const bool auth =
+            contains(body, "Code: 19") || contains(body, "Code: 516") || contains(body, "password");
         return make_verdict("clickhouse", auth ? Exposure::auth_required : Exposure::anonymous_limited, "",
                             line + " " + std::string(body.substr(0, body.find(','))));
     }
@@ -68,7 +73,8 @@ Outcome identify_clickhouse(const Root&, const Answer& select) {
 
 // --- Docker registry (distribution): /v2/ carries Docker-Distribution-Api-Version.
 bool hint_registry(const Root& root) {
-    return (root.status == 200 && root.body.empty()) || root.header("docker-distribution-api-version") != nullptr;
+    return (root.status == 200 && root.body.empty()) ||
+           root.header("docker-distribution-api-version") != nullptr;
 }
 
 Outcome identify_registry(const Root&, const Answer& v2) {
@@ -77,14 +83,16 @@ Outcome identify_registry(const Root&, const Answer& v2) {
     if (v2.status == 401)
         return make_verdict("docker-registry", Exposure::auth_required, "",
                             answer_line("GET /v2/", v2) + " " + all_headers(v2, "www-authenticate"));
-    return make_verdict("docker-registry", Exposure::unknown_service, "", answer_line("GET /v2/", v2) + " " + api);
+    return make_verdict("docker-registry", Exposure::unknown_service, "",
+                        answer_line("GET /v2/", v2) + " " + api);
 }
 
 Verdict decide_registry(Verdict v, const Answer& catalog) {
     auto j = json_if(catalog);
     const bool open = has_key(j, "repositories");
     return settle(std::move(v), open, auth_if_401(catalog.status),
-                  open ? "GET /v2/_catalog 200 (" + count_of((*j)["repositories"]) + " repositories, pull without a login)"
+                  open ? "GET /v2/_catalog 200 (" + count_of((*j)["repositories"]) +
+                             " repositories, pull without a login)"
                        : answer_line("GET /v2/_catalog", catalog));
 }
 
@@ -99,10 +107,12 @@ Outcome identify_solr(const Root&, const Answer& cores) {
     if (has_key(j, "responseHeader") && has_key(j, "status")) {
         const auto& st = (*j)["status"];
         auto n = st.is_object() ? std::to_string(st.size()) : std::string("?");
-        return make_verdict("solr", Exposure::unauthenticated, "", line + " (" + n + " cores, admin API open)");
+        return make_verdict("solr", Exposure::unauthenticated, "",
+                            line + " (" + n + " cores, admin API open)");
     }
     const auto challenge = all_headers(cores, "www-authenticate");
-    if (cores.status == 401 && (contains(challenge, "solr") || contains(cores.body, "require authentication")))
+    if (cores.status == 401 &&
+        (contains(challenge, "solr") || contains(cores.body, "require authentication")))
         return make_verdict("solr", Exposure::auth_required, "", line + " " + challenge);
     if (cores.status == 403 && contains(cores.body, "Unauthorized request"))
         return make_verdict("solr", Exposure::anonymous_limited, "", line);
@@ -110,7 +120,9 @@ Outcome identify_solr(const Root&, const Answer& cores) {
 }
 
 // --- RabbitMQ management plugin: GET / is the "RabbitMQ Management" page.
-bool hint_rabbitmq(const Root& root) { return contains(root.body, "RabbitMQ Management"); }
+bool hint_rabbitmq(const Root& root) {
+    return contains(root.body, "RabbitMQ Management");
+}
 
 Outcome identify_rabbitmq(const Root&, const Answer& overview) {
     const auto line = answer_line("GET /api/overview", overview);

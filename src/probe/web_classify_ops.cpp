@@ -31,7 +31,8 @@ Outcome identify_consul(const Root&, const Answer& self) {
                             line + " Datacenter=" + json_string_at(*j, {"Config", "Datacenter"}) +
                                 " (ACLs off or the anonymous token reads the agent)");
     }
-    if (self.status == 403 && (contains(self.body, "Permission denied") || contains(self.body, "ACL not found")))
+    if (self.status == 403 &&
+        (contains(self.body, "Permission denied") || contains(self.body, "ACL not found")))
         return make_verdict("consul", Exposure::auth_required, "", line + " " + self.body.substr(0, 120));
     return std::nullopt;
 }
@@ -49,7 +50,8 @@ Outcome identify_kubernetes(const Root&, const Answer& version) {
         return make_verdict("kubernetes", Exposure::unknown_service, v, "GET /version 200 gitVersion=" + v);
     }
     if (k8s_status(version))
-        return make_verdict("kubernetes", auth_if_401(version.status), "", answer_line("GET /version", version));
+        return make_verdict("kubernetes", auth_if_401(version.status), "",
+                            answer_line("GET /version", version));
     return std::nullopt;
 }
 
@@ -57,24 +59,29 @@ Verdict decide_kubernetes(Verdict v, const Answer& api) {
     auto j = json_if(api);
     const bool open = j && json_string_at(*j, {"kind"}) == "APIVersions";
     // /version is public-info; /api refused = anonymous is limited (403) or off (401).
-    return settle(std::move(v), open, auth_if_401(api.status),
-                  open ? "GET /api 200 APIVersions (anonymous requests reach the API)" : answer_line("GET /api", api));
+    return settle(
+        std::move(v), open, auth_if_401(api.status),
+        open ? "GET /api 200 APIVersions (anonymous requests reach the API)" : answer_line("GET /api", api));
 }
 
 // --- kubelet (10250): Go's default 404 on GET /; /pods decides.
-bool hint_kubelet(const Root& root) { return root.status == 404 && root.body.starts_with("404 page not found"); }
+bool hint_kubelet(const Root& root) {
+    return root.status == 404 && root.body.starts_with("404 page not found");
+}
 
 Outcome identify_kubelet(const Root&, const Answer& pods) {
     const auto line = answer_line("GET /pods", pods);
     auto j = json_if(pods);
     if (j && json_string_at(*j, {"kind"}) == "PodList") {
         const auto items = j->contains("items") ? count_of((*j)["items"]) : std::string("0");
-        return make_verdict("kubelet", Exposure::unauthenticated, "", line + " PodList (" + items + " pods; exec open)");
+        return make_verdict("kubelet", Exposure::unauthenticated, "",
+                            line + " PodList (" + items + " pods; exec open)");
     }
     if (pods.status == 401 && pods.body.starts_with("Unauthorized"))
         return make_verdict("kubelet", Exposure::auth_required, "", line + " Unauthorized");
     if (pods.status == 403 && pods.body.starts_with("Forbidden (user=system:anonymous"))
-        return make_verdict("kubelet", Exposure::anonymous_limited, "", line + " " + pods.body.substr(0, 100));
+        return make_verdict("kubelet", Exposure::anonymous_limited, "",
+                            line + " " + pods.body.substr(0, 100));
     return std::nullopt;
 }
 
@@ -115,12 +122,15 @@ Outcome identify_grafana(const Root&, const Answer& health) {
 Verdict decide_grafana(Verdict v, const Answer& org) {
     auto j = json_if(org);
     const bool open = has_key(j, "id") && has_key(j, "name");
-    return settle(std::move(v), open, auth_if_401(org.status),
-                  open ? "GET /api/org 200 (anonymous users get an org role)" : answer_line("GET /api/org", org));
+    return settle(
+        std::move(v), open, auth_if_401(org.status),
+        open ? "GET /api/org 200 (anonymous users get an org role)" : answer_line("GET /api/org", org));
 }
 
 // --- Hadoop YARN ResourceManager: GET / redirects to /cluster.
-bool hint_yarn(const Root& root) { return contains(root.redirect_location, "/cluster"); }
+bool hint_yarn(const Root& root) {
+    return contains(root.redirect_location, "/cluster");
+}
 
 Outcome identify_yarn(const Root&, const Answer& info) {
     const auto line = answer_line("GET /ws/v1/cluster/info", info);

@@ -35,15 +35,18 @@ bool answered(const net::HttpResponse& r) {
 
 }  // namespace
 
-std::span<const WebService> web_services() { return k_web; }
+std::span<const WebService> web_services() {
+    return k_web;
+}
 
 const WebService* find_web_service(std::string_view name) {
-    auto it = std::find_if(std::begin(k_web), std::end(k_web), [&](const WebService& s) { return s.name == name; });
+    auto it =
+        std::find_if(std::begin(k_web), std::end(k_web), [&](const WebService& s) { return s.name == name; });
     return it == std::end(k_web) ? nullptr : &*it;
 }
 
-Outcome classify_web_service(const WebService& s, const net::HttpResponse& root, const net::HttpResponse& answer,
-                             const net::HttpResponse* follow_answer) {
+Outcome classify_web_service(const WebService& s, const net::HttpResponse& root,
+                             const net::HttpResponse& answer, const net::HttpResponse* follow_answer) {
     auto v = s.identify(root, answer);
     if (!v || v->exposure != Exposure::unknown_service || !s.decide || !follow_answer) return v;
     return s.decide(std::move(*v), *follow_answer);

@@ -32,7 +32,7 @@ boost::asio::awaitable<Outcome> probe_web_services(WebSession& w, const net::Htt
 
 // Runs one entry (identify, then decide) against answers already fetched:
 // the pure part of probe_web_services, for unit tests and fuzzing.
-Outcome classify_web_service(const WebService& s, const net::HttpResponse& root, const net::HttpResponse& answer,
-                             const net::HttpResponse* follow_answer);
+Outcome classify_web_service(const WebService& s, const net::HttpResponse& root,
+                             const net::HttpResponse& answer, const net::HttpResponse* follow_answer);
 
 }  // namespace exposcan::probe

@@ -12,7 +12,8 @@ using namespace exposcan::test;
 
 namespace {
 
-std::string json_answer(const std::string& status_line, const std::string& body, const std::string& extra = "") {
+std::string json_answer(const std::string& status_line, const std::string& body,
+                        const std::string& extra = "") {
     return http_with_body(status_line, "Content-Type: application/json\r\n" + extra, body);
 }
 std::string ok_json(const std::string& body, const std::string& extra = "") {
@@ -42,17 +43,20 @@ const std::string k_couch_server = "Server: CouchDB (Erlang/OTP)\r\n";
 
 TEST(ReplayWeb, CouchDbAdminPartyAndAdminOnly) {
     auto root = ok_json(fixture("couchdb/couchdb-1.3.1-get-root.body.json"), k_couch_server);
-    auto open = replay({{"/", root}, {"/_all_dbs", ok_json(fixture("couchdb/couchdb-get-all-dbs.body.json"))}});
+    auto open =
+        replay({{"/", root}, {"/_all_dbs", ok_json(fixture("couchdb/couchdb-get-all-dbs.body.json"))}});
     expect(open, "couchdb", Exposure::unauthenticated);
     EXPECT_EQ(open.version, "1.3.1");
     EXPECT_NE(open.evidence.find("5 databases"), std::string::npos) << open.evidence;
-    auto denied = json_answer("HTTP/1.1 401 Unauthorized", fixture("couchdb/couchdb-not-server-admin-401.body.json"));
+    auto denied =
+        json_answer("HTTP/1.1 401 Unauthorized", fixture("couchdb/couchdb-not-server-admin-401.body.json"));
     expect(replay({{"/", root}, {"/_all_dbs", denied}}), "couchdb", Exposure::auth_required);
 }
 
 TEST(ReplayWeb, RabbitMqManagementRecordedFromDebian) {
     auto root = fixture("rabbitmq/rabbitmq-3.10.8-get-root.http");
-    auto locked = replay({{"/", root}, {"/api/overview", fixture("rabbitmq/rabbitmq-3.10.8-api-overview-401.http")}});
+    auto locked =
+        replay({{"/", root}, {"/api/overview", fixture("rabbitmq/rabbitmq-3.10.8-api-overview-401.http")}});
     expect(locked, "rabbitmq", Exposure::auth_required);
     EXPECT_NE(locked.evidence.find("RabbitMQ Management"), std::string::npos) << locked.evidence;
     auto open = replay(
@@ -63,7 +67,8 @@ TEST(ReplayWeb, RabbitMqManagementRecordedFromDebian) {
 
 TEST(ReplayWeb, ConsulAclsOffAndDefaultDeny) {
     auto root = http_with_body("HTTP/1.1 301 Moved Permanently", "Location: /ui/\r\n", "");
-    auto open = replay({{"/", root}, {"/v1/agent/self", ok_json(fixture("consul/consul-agent-self.body.json"))}});
+    auto open =
+        replay({{"/", root}, {"/v1/agent/self", ok_json(fixture("consul/consul-agent-self.body.json"))}});
     expect(open, "consul", Exposure::unauthenticated);
     EXPECT_EQ(open.version, "1.0.0");
     auto deny = http_with_body("HTTP/1.1 403 Forbidden", "Content-Type: text/plain\r\n", "Permission denied");
@@ -80,54 +85,68 @@ TEST(ReplayWeb, KubernetesApiAnonymousOpenLimitedOff) {
     expect(limited, "kubernetes", Exposure::anonymous_limited);
     EXPECT_EQ(limited.version, "v1.24.2");
     // system:anonymous bound to more than public-info: discovery answers.
-    auto open = replay({{"/", root}, {"/version", version}, {"/api", ok_json(fixture("kubernetes/kubernetes-get-api.body.json"))}});
+    auto open = replay({{"/", root},
+                        {"/version", version},
+                        {"/api", ok_json(fixture("kubernetes/kubernetes-get-api.body.json"))}});
     expect(open, "kubernetes", Exposure::unauthenticated);
     // --anonymous-auth=false: everything is a 401 Status.
-    auto off = json_answer("HTTP/1.1 401 Unauthorized", fixture("kubernetes/kubernetes-anonymous-auth-false-401.body.json"));
+    auto off = json_answer("HTTP/1.1 401 Unauthorized",
+                           fixture("kubernetes/kubernetes-anonymous-auth-false-401.body.json"));
     expect(replay({{"/", off}, {"/version", off}, {"/api", off}}), "kubernetes", Exposure::auth_required);
 }
 
 TEST(ReplayWeb, KubeletOpenAnonymousOffAndWebhook) {
-    auto root = http_with_body("HTTP/1.1 404 Not Found", "Content-Type: text/plain; charset=utf-8\r\n", "404 page not found\n");
+    auto root = http_with_body("HTTP/1.1 404 Not Found", "Content-Type: text/plain; charset=utf-8\r\n",
+                               "404 page not found\n");
     auto text = [](const std::string& line, const std::string& body) {
         return http_with_body(line, "Content-Type: text/plain; charset=utf-8\r\n", body);
     };
     auto open = replay({{"/", root}, {"/pods", ok_json(fixture("kubelet/kubelet-pods-empty.body.json"))}});
     expect(open, "kubelet", Exposure::unauthenticated);
     EXPECT_NE(open.evidence.find("PodList (0 pods"), std::string::npos) << open.evidence;
-    expect(replay({{"/", root}, {"/pods", text("HTTP/1.1 401 Unauthorized", fixture("kubelet/kubelet-pods-401.body.txt"))}}),
-           "kubelet", Exposure::auth_required);
-    expect(replay({{"/", root}, {"/pods", text("HTTP/1.1 403 Forbidden", fixture("kubelet/kubelet-pods-403-webhook.body.txt"))}}),
+    expect(
+        replay({{"/", root},
+                {"/pods", text("HTTP/1.1 401 Unauthorized", fixture("kubelet/kubelet-pods-401.body.txt"))}}),
+        "kubelet", Exposure::auth_required);
+    expect(replay({{"/", root},
+                   {"/pods",
+                    text("HTTP/1.1 403 Forbidden", fixture("kubelet/kubelet-pods-403-webhook.body.txt"))}}),
            "kubelet", Exposure::anonymous_limited);
 }
 
 TEST(ReplayWeb, GrafanaAnonymousRoleAndLogin) {
     auto health = ok_json(fixture("grafana/grafana-5.1.3-api-health.body.json"));
-    auto open = replay({{"/", redirect("/login")}, {"/api/health", health},
+    auto open = replay({{"/", redirect("/login")},
+                        {"/api/health", health},
                         {"/api/org", ok_json(fixture("grafana/grafana-api-org.body.json"))}});
     expect(open, "grafana", Exposure::unauthenticated);
     EXPECT_EQ(open.version, "5.1.3");
-    auto locked = replay({{"/", redirect("/login")}, {"/api/health", health},
+    auto locked = replay({{"/", redirect("/login")},
+                          {"/api/health", health},
                           {"/api/org", status_only("HTTP/1.1 401 Unauthorized")}});
     expect(locked, "grafana", Exposure::auth_required);
 }
 
 TEST(ReplayWeb, SolrCoreAdminOpenAndBasicAuth) {
     const std::string cores = "/solr/admin/cores?action=STATUS&wt=json";
-    auto open = replay({{"/", redirect("/solr/")}, {cores, ok_json(fixture("solr/solr-admin-cores-status.body.json"))}});
+    auto open = replay(
+        {{"/", redirect("/solr/")}, {cores, ok_json(fixture("solr/solr-admin-cores-status.body.json"))}});
     expect(open, "solr", Exposure::unauthenticated);
-    auto locked = replay({{"/", redirect("/solr/")},
-                          {cores, status_only("HTTP/1.1 401 Unauthorized", "WWW-Authenticate: Basic realm=\"solr\"\r\n")}});
+    auto locked = replay(
+        {{"/", redirect("/solr/")},
+         {cores, status_only("HTTP/1.1 401 Unauthorized", "WWW-Authenticate: Basic realm=\"solr\"\r\n")}});
     expect(locked, "solr", Exposure::auth_required);
 }
 
 TEST(ReplayWeb, YarnResourceManagerSimpleAuthAndKerberos) {
     const std::string info = "/ws/v1/cluster/info";
-    auto open = replay({{"/", redirect("/cluster")}, {info, ok_json(fixture("yarn/yarn-cluster-info.body.json"))}});
+    auto open =
+        replay({{"/", redirect("/cluster")}, {info, ok_json(fixture("yarn/yarn-cluster-info.body.json"))}});
     expect(open, "yarn", Exposure::unauthenticated);
     EXPECT_EQ(open.version, "0.23.1-SNAPSHOT");
-    auto locked = replay({{"/", redirect("/cluster")},
-                          {info, status_only("HTTP/1.1 401 Unauthorized", "WWW-Authenticate: Negotiate\r\n")}});
+    auto locked =
+        replay({{"/", redirect("/cluster")},
+                {info, status_only("HTTP/1.1 401 Unauthorized", "WWW-Authenticate: Negotiate\r\n")}});
     expect(locked, "yarn", Exposure::auth_required);
 }
 

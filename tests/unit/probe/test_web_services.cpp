@@ -46,7 +46,8 @@ TEST(WebServices, NamesUniqueAndStepsComplete) {
         EXPECT_TRUE(names.insert(s.name).second) << s.name;
         EXPECT_NE(s.hint, nullptr) << s.name;
         EXPECT_NE(s.identify, nullptr) << s.name;
-        EXPECT_EQ(s.follow.empty(), s.decide == nullptr) << s.name << ": a follow-up path needs a decide step";
+        EXPECT_EQ(s.follow.empty(), s.decide == nullptr)
+            << s.name << ": a follow-up path needs a decide step";
         EXPECT_EQ(find_web_service(s.name), &s);
     }
 }
