@@ -4,6 +4,10 @@
 // packages run for real in tests/servers/test_probe_*.sh instead.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <memory>
+
+#include "probe/web_services.hpp"
 #include "unit/probe/fixtures.hpp"
 #include "unit/probe/replay.hpp"
 
@@ -157,4 +161,32 @@ TEST(ReplayWeb, HintWithoutServiceIsUnknown) {
     EXPECT_EQ(r.exposure, Exposure::unknown_service) << r.evidence;
     auto go404 = replay({{"/", http_with_body("HTTP/1.1 404 Not Found", "", "404 page not found\n")}});
     EXPECT_EQ(go404.exposure, Exposure::unknown_service) << go404.evidence;
+}
+
+// Cheap when unknown: an ordinary web page matches no hint, so the table adds
+// no request to the ones GET / and the /version, /metrics, streaming-health
+// guesses already cost.
+TEST(ReplayWeb, UnknownPageCostsNoTableRequest) {
+    auto paths = std::make_shared<std::vector<std::string>>();
+    asio::io_context io;
+    LocalServer srv(io, [paths](tcp::socket s) -> asio::awaitable<void> {
+        auto req = co_await read_request(s);
+        auto sp1 = req.find(' ');
+        if (sp1 == std::string::npos) co_return;
+        paths->push_back(req.substr(sp1 + 1, req.find(' ', sp1 + 1) - sp1 - 1));
+        std::string answer = "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 9\r\n\r\nnot found";
+        if (paths->back() == "/")
+            answer = http_with_body("HTTP/1.1 200 OK", "Server: nginx\r\nContent-Type: text/html\r\n",
+                                    "<html><body>hello</body></html>");
+        co_await send_all(s, answer);
+    });
+    auto r = probe_one(io, srv.port());
+    EXPECT_EQ(r.exposure, Exposure::unknown_service);
+    ASSERT_NE(std::count(paths->begin(), paths->end(), "/"), 0) << "the server saw no GET /";
+    for (const auto& s : probe::web_services()) {
+        for (auto p : {s.path, s.follow}) {
+            if (p.empty() || p == "/version") continue;  // /version is also the Docker/etcd guess
+            EXPECT_EQ(std::count(paths->begin(), paths->end(), std::string(p)), 0) << p << " requested";
+        }
+    }
 }
