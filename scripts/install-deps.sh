@@ -30,3 +30,22 @@ if ((${#missing[@]})); then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# Web services the probe tests start themselves (tests/servers/test_probe_*.sh).
+# Their packages would start system daemons listening on loopback or every address
+# (influxdb :8086/:8088, etcd :2379, the registry :5000, clickhouse :8123/:9000)
+# and put unexpected open ports into every loopback scan: while they install,
+# a temporary policy-rc.d denies service starts (unless one is already there).
+daemons=(docker-registry influxdb clickhouse-server etcd-server python3-notebook)
+missing=()
+for p in "${daemons[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -132,6 +132,18 @@ constexpr std::array k_services = {
     ServiceHint{"kibana", service_info_leak, false, "Enable Elasticsearch security so /api/status needs a login, and set server.host to 127.0.0.1 behind a reverse proxy."},
     ServiceHint{"opensearch-dashboards", service_info_leak, false, "Enable the security plugin so /api/status needs a login, and set server.host to 127.0.0.1 behind a reverse proxy."},
     ServiceHint{"rsync", service_info_leak, false, "Set list = false on every module, restrict the daemon with hosts allow = <client addresses> and auth users + secrets file (read only = yes), or bind it to 127.0.0.1 (address = 127.0.0.1) and use rsync over SSH instead of the daemon."},
+    ServiceHint{"couchdb", service_no_auth, true, "Create a server admin (CouchDB 3.x refuses to start without one; 2.x ran as an admin party), keep [chttpd] admin_only_all_dbs = true and require_valid_user = true, and bind chttpd.bind_address to 127.0.0.1 or a private address."},
+    ServiceHint{"rabbitmq", service_no_auth, true, "Remove or lock the guest user, give every management user a strong password, and bind management.tcp.ip to 127.0.0.1 or a private address (firewall 15672)."},
+    ServiceHint{"consul", service_no_auth, true, "Enable ACLs with default_policy = \"deny\" (acl.enabled = true), give the anonymous token no agent/operator rights, set disable_remote_exec = true and bind the HTTP API (addresses.http) to 127.0.0.1."},
+    ServiceHint{"kubernetes", service_no_auth, true, "Run kube-apiserver with --anonymous-auth=false (or keep anonymous bound only to system:public-info-viewer), remove RoleBindings to system:anonymous / system:unauthenticated, and firewall 6443 to admin networks."},
+    ServiceHint{"kubelet", service_no_auth, true, "Set the kubelet's authentication.anonymous.enabled: false and authorization.mode: Webhook (--anonymous-auth=false --authorization-mode=Webhook) and firewall 10250 to the control plane."},
+    ServiceHint{"docker-registry", service_no_auth, false, "Enable registry auth (auth: htpasswd or token) so pulls and the catalog need a login, serve it over TLS, or bind it to 127.0.0.1."},
+    ServiceHint{"influxdb", service_no_auth, true, "Set [http] auth-enabled = true after creating an admin user (InfluxDB 2.x always needs a token), and bind bind-address to 127.0.0.1:8086 or a private address."},
+    ServiceHint{"clickhouse", service_no_auth, true, "Give the default user a password (users.xml password_sha256_hex) or restrict it with <networks><ip>::1</ip></networks>, and set listen_host to 127.0.0.1."},
+    ServiceHint{"jupyter", service_no_auth, true, "Anyone can run code: keep token or password authentication on (never --NotebookApp.token=''), bind --ip=127.0.0.1 and reach it through an SSH tunnel."},
+    ServiceHint{"grafana", service_no_auth, false, "Set [auth.anonymous] enabled = false (or a dedicated org with no data sources), and bind http_addr to 127.0.0.1 behind a reverse proxy."},
+    ServiceHint{"solr", service_no_auth, true, "Enable the BasicAuthPlugin (security.json with blockUnknown: true) and RuleBasedAuthorizationPlugin, and set SOLR_JETTY_HOST=127.0.0.1."},
+    ServiceHint{"yarn", service_no_auth, true, "Anyone can submit applications (run code): enable Kerberos (hadoop.security.authentication = kerberos) and HTTP SPNEGO auth for the ResourceManager, and firewall 8088 to the cluster."},
     ServiceHint{"", service_no_auth, false, "Require authentication, or bind the service to 127.0.0.1 or a private address and firewall the port."},
 };
 // clang-format on

@@ -2,26 +2,12 @@
 
 #include <algorithm>
 
+#include "probe/http_text.hpp"
 #include "probe/json_safe.hpp"
 
 namespace exposcan::probe {
 
 namespace {
-
-bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
-
-std::string header_or_empty(const net::HttpResponse& r, std::string_view name) {
-    const auto* v = r.header(name);
-    return v ? *v : std::string();
-}
-
-// All values of a header that may repeat (WWW-Authenticate), joined.
-std::string all_headers(const net::HttpResponse& r, std::string_view name) {
-    std::string out;
-    for (const auto& [k, v] : r.headers)
-        if (k == name) out += (out.empty() ? "" : " | ") + v;
-    return out;
-}
 
 Outcome open_search_node(const nlohmann::json& j, const net::HttpResponse& r) {
     auto number = json_string_at(j, {"version", "number"});

@@ -1,8 +1,10 @@
-// HTTP detection: GET / decides most services; a few more read-only GETs
-// (and etcd's read-only range POST) decide the rest. Every request is a fresh
+// HTTP detection: GET / decides most services or hints one of the web
+// service table (web_services.cpp); a few more read-only GETs (and etcd's
+// read-only range POST) decide the rest. Every request is a fresh
 // connection through the shared HttpClient, bounded by the port's deadline.
 #include "probe/http_classify.hpp"
 #include "probe/probes.hpp"
+#include "probe/web_services.hpp"
 
 namespace exposcan::probe {
 
@@ -48,6 +50,7 @@ awaitable<Outcome> probe_http(WebSession& w) {
         co_return make_verdict("", Exposure::tls, "", "plain HTTP answered " + std::to_string(root.status) +
                                                           ": this port wants TLS");
     if (auto v = co_await probe_root_services(w, root)) co_return mark_tls(*v, w);
+    if (auto v = co_await probe_web_services(w, root)) co_return mark_tls(*v, w);
     if (auto v = co_await probe_path_services(w)) co_return mark_tls(*v, w);
     auto unknown = unknown_http(root);
     if (w.tls()) unknown.exposure = Exposure::tls;

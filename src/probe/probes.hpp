@@ -19,7 +19,7 @@ awaitable<Outcome> probe_memcached_binary(Session& s);   // binary version + sta
 awaitable<Outcome> probe_postgres(Session& s);           // SSLRequest, StartupMessage
 awaitable<Outcome> probe_mongodb(Session& s);            // OP_MSG hello, buildInfo, listDatabases
 awaitable<Outcome> probe_rsync(Session& s);              // greeting, #list (after the banner named it)
-awaitable<Outcome> probe_http(WebSession& w);            // ES/OpenSearch/Kibana/Docker/etcd/Prometheus/Mastodon
+awaitable<Outcome> probe_http(WebSession& w);            // ES/OpenSearch/Kibana/Docker/etcd/Prometheus/Mastodon + web_services.cpp
 
 // True once a server-speaks-first greeting is complete enough to classify
 // (a line, or 512 bytes). Pure.

@@ -15,9 +15,9 @@ namespace {
 // clang-format off
 constexpr ProbeSpec k_probes[] = {
     {"banner",           {22, 25, 21, 587, 465},                          &probe_banner,           nullptr,     false, Window::passive},
-    {"http",             {80, 9200, 9201, 5601, 2375, 2379, 9090, 9100, 3000, 4000}, nullptr,      &probe_http, false, Window::full},
+    {"http",             {80, 9200, 9201, 5601, 2375, 2379, 9090, 9100, 3000, 4000, 5984, 15672, 8500, 5000, 8086, 8123, 8888, 8983, 8088}, nullptr,      &probe_http, false, Window::full},
     {"redis",            {6379},                                          &probe_redis,            nullptr,     false, Window::speculative},
-    {"https",            {443, 2376, 8443},                               nullptr,                 &probe_http, true,  Window::speculative},
+    {"https",            {443, 2376, 8443, 6443, 10250},                               nullptr,                 &probe_http, true,  Window::speculative},
     {"memcached",        {11211},                                         &probe_memcached_text,   nullptr,     false, Window::speculative},
     {"memcached-binary", {11211},                                         &probe_memcached_binary, nullptr,     false, Window::speculative},
     {"postgresql",       {5432},                                          &probe_postgres,         nullptr,     false, Window::speculative},

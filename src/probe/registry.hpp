@@ -21,7 +21,7 @@ enum class Window : std::uint8_t {
 
 struct ProbeSpec {
     std::string_view name;
-    std::array<std::uint16_t, 10> ports;  // default ports (0 = unused): tried first there
+    std::array<std::uint16_t, 24> ports;  // default ports (0 = unused): tried first there
     awaitable<Outcome> (*tcp)(Session&) = nullptr;
     awaitable<Outcome> (*web)(WebSession&) = nullptr;
     bool tls = false;

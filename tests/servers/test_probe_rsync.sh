@@ -8,14 +8,7 @@
 #         case used to wait out the whole probe budget as unknown-service).
 source "$EXPOSCAN_SOURCE_DIR/tests/unit/probe/live_lib.sh"
 live_require rsync socat
-dir=$(mktemp -d /tmp/exposcan-rsync-XXXXXX)
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$dir"
-}
-trap cleanup EXIT
+live_setup rsync
 mkdir -p "$dir/data"
 printf 'exposcan test file\n' >"$dir/data/readme.txt"
 cat >"$dir/open.conf" <<CONF
@@ -39,8 +32,7 @@ CONF
 printf 'backup:exposcan-test-%s\n' "$$" >"$dir/secrets"
 chmod 600 "$dir/secrets"
 start() {  # start PORT CONF
-    rsync --daemon --no-detach --address=127.0.0.1 --port="$1" --config="$2" --log-file="$dir/rsync-$1.log" &
-    pids+=($!)
+    live_bg rsync --daemon --no-detach --address=127.0.0.1 --port="$1" --config="$2" --log-file="$dir/rsync-$1.log"
     wait_port 127.0.0.1 "$1"
 }
 open_port=$(free_port); start "$open_port" "$dir/open.conf"
@@ -49,9 +41,8 @@ late_port=$(free_port)
 # Not `exec rsync`, and `; true`: rsync in inetd mode exits 255 after a listing,
 # and socat quits on a failed child before flushing its last bytes (the
 # listing was lost in about 1 run of 6).
-socat "TCP-LISTEN:$late_port,bind=127.0.0.1,fork,reuseaddr" \
-    SYSTEM:"sleep 0.6; rsync --daemon --config=$dir/open.conf --log-file=$dir/rsync-late.log; true" 2>/dev/null &
-pids+=($!)
+live_bg socat "TCP-LISTEN:$late_port,bind=127.0.0.1,fork,reuseaddr" \
+    SYSTEM:"sleep 0.6; rsync --daemon --config=$dir/open.conf --log-file=$dir/rsync-late.log; true" 2>/dev/null
 wait_port 127.0.0.1 "$late_port"
 LIVE_TIMEOUT_MS=5000 live_check "$open_port=rsync:unauthenticated,$locked_port=rsync:anonymous-limited,$late_port=rsync:unauthenticated"
 # Read-only: the daemon logged module listings only, never a transfer.
@@ -60,18 +51,4 @@ if grep -qE 'rsync (on|to) |send |recv ' "$dir"/rsync-*.log; then
 fi
 # End to end through the CLI: the listed module is a service.info-leak finding
 # (medium, the catalog's rsync fix), the locked daemon gives no service finding.
-if [ -n "${EXPOSCAN:-}" ]; then
-    "$EXPOSCAN" scan 127.0.0.1 -q -p "$open_port,$locked_port" --expect-open "$open_port,$locked_port" \
-        --format json="$dir/scan.json" >/dev/null || true
-    /usr/bin/python3 - "$dir/scan.json" "$open_port" "$locked_port" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-found = {(f["rule"], f["port"]): f for f in d["findings"] if f["rule"].startswith("service.")}
-open_port, locked_port = int(sys.argv[2]), int(sys.argv[3])
-f = found.get(("service.info-leak", open_port))
-assert f, f"no service.info-leak on {open_port}: {sorted(found)}"
-assert f["severity"] == "medium" and "list = false" in f["fix"] and "pub" in f["evidence"], f
-assert not [k for k in found if k[1] == locked_port], f"locked daemon has a service finding: {sorted(found)}"
-print(f"cli: ok: {f['rule']} {f['severity']} on {open_port}; none on {locked_port}")
-PY
-fi
+live_cli_finding "$open_port" "$locked_port" service.info-leak medium "list = false" pub

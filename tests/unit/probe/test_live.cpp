@@ -49,8 +49,16 @@ TEST(Live, RealServersAreClassified) {
     for (std::size_t i = 0; i < expect.size(); ++i) {
         const auto& r = results[i];
         std::cout << "port " << r.port << ": " << r.service << " " << to_string(r.exposure) << " version=" << r.version
-                  << " elapsed=" << r.elapsed.count() << "ms evidence=" << r.evidence << "\n";
+                  << (r.over_tls ? " over TLS" : "") << " elapsed=" << r.elapsed.count()
+                  << "ms evidence=" << r.evidence << "\n";
         EXPECT_EQ(r.service, expect[i].service) << "port " << r.port;
-        EXPECT_EQ(to_string(r.exposure), expect[i].exposure) << "port " << r.port;
+        // "EXPOSURE+tls": the verdict must have come over TLS.
+        auto exposure = expect[i].exposure;
+        const bool tls = exposure.ends_with("+tls");
+        if (tls) exposure.resize(exposure.size() - 4);
+        EXPECT_EQ(to_string(r.exposure), exposure) << "port " << r.port;
+        if (tls) {
+            EXPECT_TRUE(r.over_tls) << "port " << r.port << " was not classified over TLS";
+        }
     }
 }
