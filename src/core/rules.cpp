@@ -134,7 +134,7 @@ constexpr std::array k_services = {
     ServiceHint{"rsync", service_info_leak, false, "Set list = false on every module, restrict the daemon with hosts allow = <client addresses> and auth users + secrets file (read only = yes), or bind it to 127.0.0.1 (address = 127.0.0.1) and use rsync over SSH instead of the daemon."},
     ServiceHint{"vnc", service_no_auth, true, "Never offer security type None: give the VNC server a password (Xvnc -SecurityTypes VncAuth,TLSVnc -PasswordFile FILE; x11vnc -rfbauth FILE, never -nopw), listen on localhost only (-localhost) and reach it through an SSH tunnel; firewall 5900-5999."},
     ServiceHint{"ftp", service_no_auth, false, "Turn anonymous FTP off unless the files are public on purpose (vsftpd anonymous_enable=NO, ProFTPD: remove the <Anonymous> block, Pure-FTPd -E); prefer SFTP and firewall 21."},
-    ServiceHint{"zookeeper", service_info_leak, false, "Limit 4lw.commands.whitelist to ruok (3.5+ allows srvr by default; envi, cons and dump name hosts and clients), bind clientPortAddress to a private address, firewall 2181, and protect znodes with SASL authentication and ACLs."},
+    ServiceHint{"zookeeper", service_info_leak, false, "Firewall 2181 (and 2888/3888) or bind clientPortAddress to a private address: every 3.5+ release answers srvr to anyone (it cannot be taken out of 4lw.commands.whitelist). Keep that whitelist at its default (no envi, cons, dump: they name hosts and clients), serve remote clients on secureClientPort with client certificates, and protect znodes with SASL authentication and ACLs."},
     ServiceHint{"", service_no_auth, false, "Require authentication, or bind the service to 127.0.0.1 or a private address and firewall the port."},
 };
 // clang-format on

@@ -57,18 +57,21 @@ awaitable<Outcome> probe_zookeeper(Session& s) {
             co_return readable(a.reply, cmd);
         case ZkKind::imok:  // alive, status commands refused
             co_return make_verdict("zookeeper", Exposure::anonymous_limited, "",
-                                   "ruok: imok; " + refused + " not in the 4lw whitelist");
+                                   "ruok: imok; refused: " + refused);
         case ZkKind::not_whitelisted:
-            refused += (refused.empty() ? "" : ", ") + std::string(cmd);
+            refused += (refused.empty() ? "" : ", ") + std::string(cmd) + " (not in the 4lw whitelist)";
+            break;
+        case ZkKind::not_serving:  // starting, or a quorum member without quorum: envi may still answer
+            refused += (refused.empty() ? "" : ", ") + std::string(cmd) + " (not serving requests)";
             break;
         case ZkKind::other:
         case ZkKind::incomplete:
             if (refused.empty()) co_return std::nullopt;  // srvr got no ZooKeeper answer: not ours
-            co_return make_verdict("zookeeper", Exposure::anonymous_limited, "", refused + " not in the 4lw whitelist");
+            co_return make_verdict("zookeeper", Exposure::anonymous_limited, "", "refused: " + refused);
         }
     }
     if (refused.empty()) co_return std::nullopt;
-    co_return make_verdict("zookeeper", Exposure::anonymous_limited, "", refused + " not in the 4lw whitelist");
+    co_return make_verdict("zookeeper", Exposure::anonymous_limited, "", "refused: " + refused);
 }
 
 }  // namespace exposcan::probe

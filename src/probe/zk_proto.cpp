@@ -8,6 +8,7 @@ namespace {
 
 constexpr std::string_view k_stats = "Zookeeper version: ";
 constexpr std::string_view k_env = "Environment:";
+constexpr std::string_view k_not_serving = "This ZooKeeper instance is not currently serving requests";
 constexpr std::string_view k_not_listed = " is not executed because it is not in the whitelist.";
 
 // `bytes` is a prefix of `want`, or `want` is a prefix of `bytes`.
@@ -59,11 +60,12 @@ ZkReply parse_zk_reply(std::string_view cmd, std::string_view bytes, bool comple
     const bool can_stats = cmd == "srvr" && prefix_fits(bytes, k_stats);
     const bool can_env = cmd == "envi" && prefix_fits(bytes, k_env);
     const bool can_imok = cmd == "ruok" && prefix_fits(bytes, "imok");
-    if (!can_stats && !can_env && !can_imok && !prefix_fits(bytes, refusal)) {
+    if (!can_stats && !can_env && !can_imok && !prefix_fits(bytes, refusal) && !prefix_fits(bytes, k_not_serving)) {
         r.kind = ZkKind::other;
         return r;
     }
     if (bytes.starts_with(refusal)) r.kind = ZkKind::not_whitelisted;
+    else if (bytes.starts_with(k_not_serving)) r.kind = ZkKind::not_serving;
     else if (can_imok && bytes.size() >= 4) r.kind = ZkKind::imok;
     else if (!complete) return r;  // srvr/envi: the server closes when it has said everything
     else if (can_stats && bytes.size() > k_stats.size() && bytes.find('\n') != std::string_view::npos) return stats(bytes);

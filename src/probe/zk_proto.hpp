@@ -15,6 +15,7 @@ enum class ZkKind {
     environment,      // envi: "Environment:\nzookeeper.version=..."
     imok,             // ruok
     not_whitelisted,  // "<cmd> is not executed because it is not in the whitelist."
+    not_serving,      // "This ZooKeeper instance is not currently serving requests" (starting, no quorum)
     other,            // not ZooKeeper's answer to `cmd`
 };
 
