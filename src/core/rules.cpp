@@ -144,6 +144,9 @@ constexpr std::array k_services = {
     ServiceHint{"grafana", service_no_auth, false, "Set [auth.anonymous] enabled = false (or a dedicated org with no data sources), and bind http_addr to 127.0.0.1 behind a reverse proxy."},
     ServiceHint{"solr", service_no_auth, true, "Enable the BasicAuthPlugin (security.json with blockUnknown: true) and RuleBasedAuthorizationPlugin, and set SOLR_JETTY_HOST=127.0.0.1."},
     ServiceHint{"yarn", service_no_auth, true, "Anyone can submit applications (run code): enable Kerberos (hadoop.security.authentication = kerberos) and HTTP SPNEGO auth for the ResourceManager, and firewall 8088 to the cluster."},
+    ServiceHint{"vnc", service_no_auth, true, "Never offer security type None: give the VNC server a password (Xvnc -SecurityTypes VncAuth,TLSVnc -PasswordFile FILE; x11vnc -rfbauth FILE, never -nopw), listen on localhost only (-localhost) and reach it through an SSH tunnel; firewall 5900-5999."},
+    ServiceHint{"ftp", service_no_auth, false, "Turn anonymous FTP off unless the files are public on purpose (vsftpd anonymous_enable=NO, ProFTPD: remove the <Anonymous> block, Pure-FTPd -E); prefer SFTP and firewall 21."},
+    ServiceHint{"zookeeper", service_info_leak, false, "Firewall 2181 (and 2888/3888) or bind clientPortAddress to a private address: every 3.5+ release answers srvr to anyone (it cannot be taken out of 4lw.commands.whitelist). Keep that whitelist at its default (no envi, cons, dump: they name hosts and clients), serve remote clients on secureClientPort with client certificates, and protect znodes with SASL authentication and ACLs."},
     ServiceHint{"", service_no_auth, false, "Require authentication, or bind the service to 127.0.0.1 or a private address and firewall the port."},
 };
 // clang-format on

@@ -33,6 +33,9 @@ Verdict classify_banner(std::string_view banner) {
     // rsync names itself; probe_rsync (a follow-up step) asks for its module list.
     if (line.starts_with("@RSYNCD: "))
         return make_verdict("rsync", Exposure::unknown_service, "", text.substr(0, 160));
+    // VNC's `RFB 003.008`: probe_vnc (a follow-up) reads the security types.
+    if (line.starts_with("RFB ")) return make_verdict("vnc", Exposure::unknown_service, "", text.substr(0, 160));
+    // `220` naming FTP: probe_ftp (a follow-up) asks whether anonymous is offered.
     if (line.starts_with("220")) {
         const auto l = lower(line);
         const bool ftp = l.find("ftp") != std::string::npos && l.find("smtp") == std::string::npos;

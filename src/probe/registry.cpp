@@ -14,7 +14,7 @@ namespace {
 
 // clang-format off
 constexpr ProbeSpec k_probes[] = {
-    {"banner",           {22, 25, 21, 587, 465},                          &probe_banner,           nullptr,     false, Window::passive},
+    {"banner",           {22, 25, 21, 587, 465, 5900, 5901},                         &probe_banner,           nullptr,     false, Window::passive},
     {"http",             {80, 9200, 9201, 5601, 2375, 2379, 9090, 9100, 3000, 4000, 5984, 15672, 8500, 5000, 8086, 8123, 8888, 8983, 8088}, nullptr,      &probe_http, false, Window::full},
     {"redis",            {6379},                                          &probe_redis,            nullptr,     false, Window::speculative},
     {"https",            {443, 2376, 8443, 6443, 10250},                               nullptr,                 &probe_http, true,  Window::speculative},
@@ -22,7 +22,10 @@ constexpr ProbeSpec k_probes[] = {
     {"memcached-binary", {11211},                                         &probe_memcached_binary, nullptr,     false, Window::speculative},
     {"postgresql",       {5432},                                          &probe_postgres,         nullptr,     false, Window::speculative},
     {"mongodb",          {27017},                                         &probe_mongodb,          nullptr,     false, Window::speculative},
+    {"zookeeper",        {2181},                                          &probe_zookeeper,        nullptr,     false, Window::speculative},
     {"rsync",            {873},                                           &probe_rsync,            nullptr,     false, Window::follow_up},
+    {"vnc",              {5900, 5901},                                    &probe_vnc,              nullptr,     false, Window::follow_up},
+    {"ftp",              {21},                                            &probe_ftp,              nullptr,     false, Window::follow_up},
 };
 // clang-format on
 
