@@ -52,9 +52,10 @@ Engine::Engine(asio::any_io_executor ex, const std::vector<Target>& targets, con
     : ex_(ex), targets_(targets), ports_(ports), options_(options), progress_(std::move(progress)), stop_(stop),
       queue_(targets.size(), port_list(ports)), throttle_(options.rate), wake_(ex), tick_(ex) {
     states_.reserve(targets.size());
+    auto port_count = ports.size();  // a popcount of 8 KiB: once, not per target
     for (std::size_t i = 0; i < targets.size(); ++i) {
         const auto& t = targets[i];
-        states_.emplace_back(options, ports.size(), hints[i]);
+        states_.emplace_back(options, port_count, hints[i]);
         endpoints_.emplace_back(t.address, 0);
     }
     budget_ = std::max<std::size_t>(1, rate_bound(options, std::min<std::size_t>(budget, queue_.total())));
