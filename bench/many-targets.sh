@@ -64,7 +64,20 @@ for line in open(sys.argv[1]):
 time.sleep(1e6)
 PY
 listener_pid=$!
-sleep 0.5
+# Ready when every listener accepts (python starts slowly on a busy machine).
+python3 - "$tmp/open.txt" <<'PY'
+import socket, sys, time
+for line in open(sys.argv[1]):
+    a, p = line.split()
+    for _ in range(300):
+        try:
+            socket.create_connection((a, int(p)), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        sys.exit(f"listener {a} {p} never came up")
+PY
 
 # case -> "targets ports"
 spec() {
