@@ -13,15 +13,17 @@ PortSet::Bits& PortSet::bits() {
 void PortSet::add_all(const PortSet& other) {
     if (other.empty() || bits_ == other.bits_) return;
     if (empty()) {
-        bits_ = other.bits_;  // share: the union is the other set
+        *this = other;  // share: the union is the other set
         return;
     }
-    bits() |= *other.bits_;
+    auto& b = bits();
+    b |= *other.bits_;
+    size_ = b.count();
 }
 
 bool operator==(const PortSet& a, const PortSet& b) {
-    if (a.bits_ == b.bits_) return true;
-    if (a.empty() || b.empty()) return a.empty() && b.empty();
+    if (a.size_ != b.size_) return false;
+    if (a.bits_ == b.bits_ || a.size_ == 0) return true;
     return *a.bits_ == *b.bits_;
 }
 

@@ -1,10 +1,13 @@
 #include "scan/budget.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <string>
 
@@ -14,11 +17,17 @@ namespace {
 
 constexpr std::size_t k_default_ephemeral = 28232;  // Linux default 32768-60999
 
-std::size_t ephemeral_range() {
+std::size_t read_ephemeral_range() {
     std::ifstream in("/proc/sys/net/ipv4/ip_local_port_range");
     std::size_t lo = 0, hi = 0;
     if (!(in >> lo >> hi) || hi < lo) return k_default_ephemeral;
     return hi - lo + 1;
+}
+
+// Read once per process: the liveness re-check starts a small scan per target.
+std::size_t ephemeral_range() {
+    static const std::size_t range = read_ephemeral_range();
+    return range;
 }
 
 // readdir, not std::filesystem: the liveness re-check starts a small scan per
@@ -36,11 +45,15 @@ std::size_t open_fds() {
 // An upper bound on the open fds without listing them: the fd table's size
 // (FDSize in /proc/self/status), which is above the highest open fd. 0: unknown.
 std::size_t fd_table_size() {
-    std::ifstream in("/proc/self/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("FDSize:", 0) == 0) return static_cast<std::size_t>(std::strtoull(line.c_str() + 7, nullptr, 10));
-    return 0;
+    int fd = ::open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    char buf[4096];
+    auto n = ::read(fd, buf, sizeof buf - 1);
+    ::close(fd);
+    if (n <= 0) return 0;
+    buf[n] = '\0';
+    const char* at = std::strstr(buf, "\nFDSize:");
+    return at ? static_cast<std::size_t>(std::strtoull(at + 8, nullptr, 10)) : 0;
 }
 
 // Listing /proc/self/fd costs O(open fds) in the kernel; the liveness re-check
