@@ -17,8 +17,11 @@ boost::asio::awaitable<Stages> run_stages(const std::vector<Target>& targets, co
                                           const Options& options, const RunHooks& hooks) {
     Stages st;
     const auto& stop = hooks.stop ? *hooks.stop : k_never_stop;
+    // One deadline for the scan and its liveness re-check (--deadline caps both).
+    auto until = options.scan.deadline.count() > 0 ? std::chrono::steady_clock::now() + options.scan.deadline
+                                                   : std::chrono::steady_clock::time_point::max();
     st.scans = co_await scan::scan_targets(targets, ports, options.scan, hooks.progress, stop);
-    co_await recheck_liveness(st.scans, options.scan, stop);
+    co_await recheck_liveness(st.scans, options.scan, stop, until);
     st.probed = options.probe.enabled && !stop.load();
     if (st.probed)
         st.probes = co_await probe::probe_services(probe::open_endpoints(st.scans), options.probe, options.limits);

@@ -20,9 +20,11 @@ Stages scan_and_probe(const std::vector<Target>& targets, const PortSet& ports, 
 bool stop_requested(const RunHooks& hooks);
 
 // Re-connects a sample of each complete scan's answered ports; a scan whose
-// sample is now all silent is marked incomplete (liveness.cpp says why).
+// sample is now all silent is marked incomplete (liveness.cpp says why), and
+// so is one whose re-check had not finished at `until` (the run's deadline).
 boost::asio::awaitable<void> recheck_liveness(std::vector<TargetScan>& scans, const ScanOptions& options,
-                                              const std::atomic<bool>& stop);
+                                              const std::atomic<bool>& stop,
+                                              std::chrono::steady_clock::time_point until);
 
 // Every policy target's addresses, resolved, in policy order; scope errors
 // name the policy line. An address reached through two targets (overlapping

@@ -16,7 +16,7 @@ inline constexpr std::size_t k_default_max_inflight = 8192;
 
 struct Budget {
     std::size_t fd_limit = 0;        // soft RLIMIT_NOFILE after raising it
-    std::size_t fds_open = 0;        // already open when the scan starts
+    std::size_t fds_open = 0;        // already open when the scan starts (or an upper bound, fd table size)
     std::size_t ephemeral_ports = 0; // size of net.ipv4.ip_local_port_range
     std::size_t inflight = 0;        // the answer
 };

@@ -91,7 +91,6 @@ private:
         RawSocket& of(const boost::asio::ip::tcp::endpoint& ep) { return ep.address().is_v6() ? v6 : v4; }
     };
     std::vector<Spares> spares_;
-    std::vector<clock::duration> sweep_timeouts_;  // per target, refreshed each sweep
     Throttle throttle_;
     LocalErrors local_errors_;
     // Per worker: its throttle and back-off waits. abort() cancels them, so a

@@ -82,15 +82,12 @@ void TargetState::record(const PortResult& result, std::chrono::steady_clock::ti
         probe_ports_.push_back(result.port);
         hints_->publish_closed(result.port);
     }
-    finished_.add(result.port);
     if (pending_ > 0) --pending_;
     last_result_ = now;
 }
 
 void TargetState::record_silent(std::uint16_t port, std::chrono::steady_clock::time_point now) {
     silent_.add(port);
-    ++silent_count_;
-    finished_.add(port);
     if (pending_ > 0) --pending_;
     last_result_ = now;
 }
@@ -105,14 +102,14 @@ std::size_t TargetState::take_loss_probes() {
     // Only worth it when a silent port's verdict depends on the estimate and
     // there is a closed port to measure against.
     // Cheap tests first: this runs for every target whenever the engine runs
-    // out of work (silent_.empty() would scan 8 KiB per target each time).
-    if (silent_count_ == 0 || estimate_ready_) return 0;
+    // out of work.
+    if (silent_.empty() || estimate_ready_) return 0;
     // Probes only where they are cheaper than retrying blind: 9 silent ports
     // (the liveness re-check, a short port list) take every allowed try for
     // less than 1,000 probes (which at 9 in flight took 40 s under loss).
     // Interleaved probes have all come back by now (nothing is in flight).
     auto wanted = k_min_loss_samples - std::min(k_min_loss_samples, loss_.samples());
-    auto blind = static_cast<std::uint64_t>(silent_count_) *
+    auto blind = static_cast<std::uint64_t>(silent_.size()) *
                  static_cast<std::uint64_t>(std::max(0, options_->max_retries - wanted_retries_));
     if (!loss_probed_ && wanted > 0 && blind > wanted) {
         if (probe_ports_.empty()) probe_ports_ = hints_->closed_ports();  // found by another shard
@@ -145,7 +142,7 @@ bool TargetState::probe_due() {
     // Cheap tests first (every fresh job asks). Only once this target shows
     // many silent ports (a closed or open host never needs probes) and a
     // closed port to probe; one probe per k_probe_interval first tries.
-    if (estimate_ready_ || silent_count_ < k_probe_min_silent) return false;
+    if (estimate_ready_ || silent_.size() < k_probe_min_silent) return false;
     if (loss_.samples() + probes_sent_ >= k_min_loss_samples) return false;
     if (++fresh_since_probe_ < k_probe_interval) return false;
     if (probe_ports_.empty()) probe_ports_ = hints_->closed_ports();
@@ -161,13 +158,10 @@ std::vector<std::uint16_t> TargetState::take_underretried(int& from_tries) {
     // The raise takes effect here, between passes: every silent port of the
     // pass before had exactly base + 1 tries.
     allowed_retries_ = wanted_retries_;
-    if (allowed_retries_ <= base || silent_count_ == 0) return {};
+    if (allowed_retries_ <= base || silent_.empty()) return {};
     swept_at_retries_ = allowed_retries_;
     from_tries = base + 1;
-    auto ports = silent_.to_vector();
-    for (auto p : ports) finished_.remove(p);
-    silent_ = PortSet{};
-    silent_count_ = 0;
+    auto ports = silent_.take();
     pending_ += ports.size();
     return ports;
 }
@@ -177,7 +171,7 @@ TargetScan TargetState::result(const Target& target, const PortSet& all,
     TargetScan out;
     out.target = target;
     out.complete = finished() && unsent_.empty();
-    out.scanned = finished() ? all : finished_;
+    out.scanned = finished() ? all : finished_ports();
     if (!finished()) out.incomplete_reason = incomplete_reason;
     if (auto why = loss_verdict(); finished() && !why.empty()) {
         out.complete = false;
@@ -203,8 +197,15 @@ TargetScan TargetState::result(const Target& target, const PortSet& all,
     return out;
 }
 
+PortSet TargetState::finished_ports() const {
+    PortSet out;
+    for (const auto& r : results_) out.add(r.port);
+    silent_.add_to(out);
+    return out;
+}
+
 std::string TargetState::loss_verdict() const {
-    if (silent_count_ == 0) return {};
+    if (silent_.empty()) return {};
     // A measured loss at its upper bound, as the tries were chosen; a few
     // samples (a target with 3 open ports, one answered on a retry) at the
     // point estimate: their upper bound is ~1 and would fail every such scan.

@@ -8,6 +8,7 @@
 #include "exposcan/options.hpp"
 #include "scan/loss.hpp"
 #include "scan/rtt.hpp"
+#include "scan/silent_ports.hpp"
 #include "scan/target_hints.hpp"
 
 namespace exposcan::scan {
@@ -68,6 +69,8 @@ public:
 private:
     void update_allowed_retries();
     [[nodiscard]] std::string loss_verdict() const;
+    // The ports that reached a result (answered, ICMP or silent).
+    [[nodiscard]] PortSet finished_ports() const;
     [[nodiscard]] ScanStats stats(std::chrono::steady_clock::duration elapsed) const;
 
     const ScanOptions* options_;
@@ -89,9 +92,9 @@ private:
     std::uint32_t fresh_since_probe_ = 0;  // the loss estimate may raise tries (update_allowed_retries)
     std::vector<PortResult> results_;
     std::vector<std::uint16_t> probe_ports_;
-    PortSet finished_;
-    PortSet silent_;
-    std::size_t silent_count_ = 0;  // silent_.size(), kept so emptiness is O(1)
+    // No set of finished ports: results_ + silent_ are those, and the set is
+    // needed only for an incomplete result (8 KiB per target otherwise).
+    SilentPorts silent_;
     std::vector<std::uint16_t> unsent_;  // rare: a vector, not another 8 KiB bitset per target
     std::string unsent_why_;              // the first cause, for the incomplete reason
     std::chrono::steady_clock::time_point last_result_{};

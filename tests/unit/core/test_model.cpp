@@ -15,6 +15,44 @@ TEST(PortSet, ToStringCompressesRanges) {
     EXPECT_EQ(PortSet::all().to_string(), "1-65535");
 }
 
+// Copies share the bits until one of them writes (port_set.hpp): each copy
+// must still behave as a value of its own.
+TEST(PortSet, CopiesAreIndependentValues) {
+    auto all = PortSet::all();
+    auto copy = all;
+    copy.remove(25);
+    EXPECT_TRUE(all.contains(25));
+    EXPECT_FALSE(copy.contains(25));
+    EXPECT_EQ(all.size(), 65535u);
+    EXPECT_EQ(copy.size(), 65534u);
+    auto again = copy;
+    again.add(25);
+    EXPECT_EQ(again, all);
+    EXPECT_NE(copy, all);
+    PortSet from_empty;
+    from_empty.add_all(copy);
+    from_empty.add(25);
+    EXPECT_EQ(from_empty, all);
+    EXPECT_FALSE(copy.contains(25));
+}
+
+TEST(PortSet, EmptiedEqualsNeverFilled) {
+    PortSet never;
+    PortSet emptied;
+    emptied.add(80);
+    emptied.remove(80);
+    EXPECT_EQ(never, emptied);
+    EXPECT_TRUE(never.empty());
+    EXPECT_TRUE(emptied.empty());
+    EXPECT_EQ(never.size(), 0u);
+    EXPECT_FALSE(never.contains(80));
+    EXPECT_TRUE(never.to_vector().empty());
+    EXPECT_EQ(never.to_string(), "");
+    never.remove(80);  // removing from nothing allocates nothing and fails nothing
+    never.add_all(PortSet{});
+    EXPECT_TRUE(never.empty());
+}
+
 TEST(TargetScan, LookupImpliesSilentPorts) {
     TargetScan ts;
     ts.scanned.add_range(1, 100);
