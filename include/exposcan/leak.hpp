@@ -21,6 +21,9 @@ struct LeakRequest {
     bool verify_cdn_tls = true;                     // false: --insecure (lab CDN with a private CA)
     bool http = true;                               // false: DNS checks only (--no-http)
     std::chrono::seconds deadline{120};             // whole audit; what is unfinished then is inconclusive
+    std::vector<std::string> paths;                 // --path: more pages to judge through the CDN ("/x")
+    std::vector<std::uint16_t> origin_ports;        // --origin-port: more ports where the origin may serve the site
+    std::vector<boost::asio::ip::address> old_origins;  // --old-origin: earlier addresses that must not serve it
 };
 
 // Throws UsageError when the domain is not a valid DNS name, no origin is given,

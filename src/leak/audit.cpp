@@ -43,7 +43,7 @@ asio::awaitable<void> run(AuditContext& ctx, const LeakRequest& request, asio::i
     co_await dns_with_deadline(ctx, request.deadline);
     if (!request.http) co_return;
     net::HttpClient http(io);
-    co_await audit_http(ctx, http);
+    co_await audit_http(ctx, http, request);
 }
 
 net::DnsConfig dns_config(const LeakOptions& options) {
@@ -63,6 +63,12 @@ void sort_report(LeakReport& report) {
                               report.inconclusive.end());
 }
 
+// A --path goes into a URL as is.
+bool valid_path(const std::string& p) {
+    return p.starts_with('/') && p.size() <= 2048 &&
+           std::all_of(p.begin(), p.end(), [](char c) { return c > 0x20 && c < 0x7f && c != '#' && c != '\\'; });
+}
+
 void check_request(const LeakRequest& request, const LeakOptions& options) {
     auto domain = normalize_name(request.domain);
     if (!valid_subdomain(domain) || domain.find('.') == std::string::npos)
@@ -71,6 +77,8 @@ void check_request(const LeakRequest& request, const LeakOptions& options) {
     if (!options.dns_server.empty() && !net::dns_server_csv(options.dns_server))
         throw UsageError("--dns-server '" + options.dns_server + "': expected IP, IP:PORT or [IPv6]:PORT");
     if (options.spf_max_lookups < 1) throw UsageError("SPF lookup limit must be at least 1");
+    for (const auto& path : request.paths)
+        if (!valid_path(path)) throw UsageError("--path '" + path + "': expected /PATH of printable ASCII without spaces");
     // Checked now: libcurl would only say "TLS error" for every CDN fetch, after the scan.
     if (!options.cdn_ca_file.empty() && ::access(options.cdn_ca_file.c_str(), R_OK) != 0)
         throw UsageError("--cdn-ca " + options.cdn_ca_file + ": " + std::strerror(errno));
