@@ -104,7 +104,12 @@ std::optional<std::string> same_site_path(std::string_view raw, std::string_view
         path = (dir.empty() ? std::string("/") : std::string(dir)) + std::string(v);
     }
     if (!path) return std::nullopt;
-    return resolve_dots(*path);
+    auto out = resolve_dots(*path);
+    // Checked again as a whole: the base path and the authority's rest are not from `v` alone.
+    if (out.size() > k_max_link_length || !std::all_of(out.begin(), out.end(), url_char) ||
+        out.find('\\') != std::string::npos)
+        return std::nullopt;
+    return out;
 }
 
 namespace {
