@@ -68,6 +68,7 @@ enum class Rule : std::uint8_t {
     origin_favicon,
     origin_no_client_cert,
     origin_old_address,
+    leak_egress,
 };
 
 struct RuleInfo {

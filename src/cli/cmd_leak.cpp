@@ -1,5 +1,6 @@
 // `exposcan leak`: parses flags into a LeakRequest, runs the audit, emits.
 #include <boost/asio/ip/address.hpp>
+#include <cstdio>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -57,6 +58,10 @@ int run(LeakFlags& flags) {
     flags.request.http = !flags.no_http;
     if (!flags.options.cdn_ranges_file.empty()) flags.request.cdn = "file";
 
+    flags.request.on_egress_url = [](const std::string& url) {
+        std::fprintf(stderr, "egress: make the site fetch %s (e.g. post it as a link on the instance)\n", url.c_str());
+        std::fflush(stderr);
+    };
     auto result = leak::audit(flags.request, flags.options, flags.limits);
     report.findings = leak::findings_from(result, flags.request.domain);
     report.evaluated[flags.request.domain] = leak::evaluated_families(flags.request);
@@ -105,6 +110,13 @@ Action add_leak_command(CLI::App& app) {
                      "Another port where the origin may serve the site (repeatable; Cloudflare's proxied ports are "
                      "always tried)")
         ->check(CLI::Range(1, 65535));
+    auto* egress = cmd->add_option_group("Egress");
+    egress->add_option("--egress-listen", flags->request.egress_listen,
+                       "Listen on ADDR:PORT and print a unique URL; make the site fetch it (e.g. a Mastodon link "
+                       "preview): a fetch from the origin's address is a finding");
+    egress->add_option_function<int>("--egress-timeout", [flags](int s) { flags->request.egress_timeout = std::chrono::seconds(s); },
+                                     "Seconds the listener waits for the fetch (default 120)")
+        ->check(CLI::Range(1, 3600));
     http->add_option("--old-origin", flags->old_origins,
                      "An earlier origin address that must no longer serve the site (repeatable)");
     cmd->add_option("--deadline", flags->deadline_s, "Seconds for the DNS part (default 120)")->check(CLI::Range(1, 3600));

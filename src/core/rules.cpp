@@ -130,6 +130,12 @@ constexpr std::array k_rules = {
              "remember old addresses",
              "Stop serving the site there (remove the vhost or the machine) or, if it still is the origin, rotate to "
              "a new address that was never published."},
+    RuleInfo{leak_egress, "leak.egress", "OriginFetchesDirectly", web_leak, S::high, S::high, "",
+             "the site fetches URLs from the origin's own address",
+             "the unique URL printed by --egress-listen was fetched from a known origin address (link previews, "
+             "remote follows, webhooks)",
+             "Route the application's outgoing HTTP through a proxy or NAT address that is not the origin (Mastodon: "
+             "http_proxy / ALLOWED_PRIVATE_ADDRESSES, a separate egress host)."},
 };
 
 constexpr std::array<std::uint16_t, 16> k_sensitive_ports = {

@@ -38,6 +38,7 @@ constexpr CheckRule k_check_rules[] = {
     {"origin.favicon", Rule::origin_favicon},
     {"origin.no-client-cert", Rule::origin_no_client_cert},
     {"origin.old-address", Rule::origin_old_address},
+    {"egress.fetch", Rule::leak_egress},
 };
 
 // Checks whose subject is a host name and whose value is an address it

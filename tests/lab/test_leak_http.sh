@@ -113,4 +113,31 @@ run locked
 [[ $(q locked "len([c for c in d['leak']['checks'] if c['check']=='origin.no-client-cert' and c['verdict']=='clean'])") -ge 4 ]] ||
     lab_fail "locked: client-certificate checks not clean: $(q locked "[c for c in d['leak']['checks'] if c['check']=='origin.no-client-cert']")"
 echo "locked: 0 findings in $((SECONDS - t0)) s"
+
+# --- egress: the listener in the "internet", a fetch of its URL from the origin (exit 1), then one
+# through a proxy in the CDN's ranges (exit 0).
+# egress NAME NS CURL-ARGS...: runs the audit with the listener, fetches its URL from NS; sets RC.
+egress() {
+    local name=$1 ns=$2 url="" i
+    shift 2
+    lab_scan leak --domain example.test --origin 198.51.100.10 --no-http --dns-server 198.51.100.53 \
+        --cdn-ranges "$d/cdn-ranges.txt" --wordlist "$d/words.txt" --egress-listen 198.51.100.1:8099 \
+        --egress-timeout 20 --format "json=$d/$name.json" --format "text=$d/$name.txt" 2>"$d/$name.err" &
+    local pid=$!
+    for ((i = 0; i < 100; i++)); do
+        url=$(grep -o 'http://198.51.100.1:8099/exposcan-egress-[0-9a-f]*' "$d/$name.err" || true)
+        [[ -n $url ]] && break
+        sleep 0.1
+    done
+    [[ -n $url ]] || { kill "$pid"; cat "$d/$name.err"; lab_fail "$name: no egress URL printed"; }
+    ip netns exec "$ns" curl -s -o /dev/null "$@" "$url" || lab_fail "$name: the fetch of $url failed"
+    RC=0
+    wait "$pid" || RC=$?
+}
+egress egress-origin "$LAB_NS_TARGET"
+[[ $RC == 1 ]] || { cat "$d/egress-origin.txt"; lab_fail "egress-origin: exit $RC, want 1"; }
+expect egress-origin leak.egress "exposcan-egress-" "proxy"
+egress egress-proxy "$LAB_NS_SCANNER" --interface 198.51.100.200
+[[ $RC == 0 ]] || { cat "$d/egress-proxy.txt"; lab_fail "egress-proxy: exit $RC, want 0"; }
+echo "egress: the origin's fetch found, the proxied one clean"
 echo PASS
