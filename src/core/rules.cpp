@@ -135,7 +135,7 @@ constexpr std::array k_rules = {
              "the unique URL printed by --egress-listen was fetched from a known origin address (link previews, "
              "remote follows, webhooks)",
              "Route the application's outgoing HTTP through a proxy or NAT address that is not the origin (Mastodon: "
-             "http_proxy / ALLOWED_PRIVATE_ADDRESSES, a separate egress host)."},
+             "http_proxy in .env.production, or a separate egress host)."},
 };
 
 constexpr std::array<std::uint16_t, 16> k_sensitive_ports = {
