@@ -4,6 +4,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,12 @@ struct LeakRequest {
     bool verify_cdn_tls = true;                     // false: --insecure (lab CDN with a private CA)
     bool http = true;                               // false: DNS checks only (--no-http)
     std::chrono::seconds deadline{120};             // whole audit; what is unfinished then is inconclusive
+    std::vector<std::string> paths;                 // --path: more pages to judge through the CDN ("/x")
+    std::vector<std::uint16_t> origin_ports;        // --origin-port: more ports where the origin may serve the site
+    std::vector<boost::asio::ip::address> old_origins;  // --old-origin: earlier addresses that must not serve it
+    std::string egress_listen;                      // --egress-listen ADDR:PORT (empty: no egress check)
+    std::chrono::seconds egress_timeout{120};       // how long the listener waits for the fetch
+    std::function<void(const std::string& url)> on_egress_url;  // told the URL the site must fetch
 };
 
 // Throws UsageError when the domain is not a valid DNS name, no origin is given,

@@ -46,6 +46,17 @@ struct LeakOptions {
     std::size_t http_max_header_bytes = 64 * 1024;
     std::size_t http_max_header_lines = 200;
     int spf_max_lookups = 10;          // RFC 7208 section 4.6.4
+    // The crawl through the CDN (docs/leak.md "Pages"): pages judged per run,
+    // link depth from the seeds (home, well-known paths, --path), the bytes of
+    // all crawled bodies together, and fetches in flight.
+    std::size_t crawl_max_pages = 50;
+    int crawl_max_depth = 1;
+    std::size_t crawl_max_bytes = 16 * 1024 * 1024;
+    std::size_t crawl_concurrency = 8;
+    // Ports besides http/https where the origin is asked for the site: the
+    // other ports Cloudflare proxies (http: 8080 8880 2052 2082 2086 2095;
+    // https: 8443 2053 2083 2087 2096). --origin-port adds to them.
+    std::vector<std::uint16_t> origin_alt_ports = {8080, 8880, 2052, 2082, 2086, 2095, 8443, 2053, 2083, 2087, 2096};
 };
 
 struct Limits {

@@ -65,6 +65,10 @@ enum class Rule : std::uint8_t {
     leak_http_body,
     leak_tls_cert_san,
     origin_serves_directly,
+    origin_favicon,
+    origin_no_client_cert,
+    origin_old_address,
+    leak_egress,
 };
 
 struct RuleInfo {

@@ -1,5 +1,6 @@
 // `exposcan leak`: parses flags into a LeakRequest, runs the audit, emits.
 #include <boost/asio/ip/address.hpp>
+#include <cstdio>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -16,6 +17,7 @@ namespace {
 struct LeakFlags {
     leak::LeakRequest request;
     std::vector<std::string> origins;
+    std::vector<std::string> old_origins;
     LeakOptions options;
     Limits limits;
     int dns_timeout_ms = 3000;
@@ -44,12 +46,22 @@ int run(LeakFlags& flags) {
     report.started_at = std::chrono::system_clock::now();
     auto t0 = std::chrono::steady_clock::now();
     report.targets = origin_targets(flags, flags.request.origins);
+    for (const auto& spec : flags.old_origins) {
+        boost::system::error_code ec;
+        auto a = boost::asio::ip::make_address(spec, ec);
+        if (ec) throw UsageError("--old-origin '" + spec + "' is not an IPv4/IPv6 address");
+        flags.request.old_origins.push_back(a);
+    }
     flags.options.dns_timeout = std::chrono::milliseconds(flags.dns_timeout_ms);
     flags.request.deadline = std::chrono::seconds(flags.deadline_s);
     flags.request.verify_cdn_tls = !flags.insecure;
     flags.request.http = !flags.no_http;
     if (!flags.options.cdn_ranges_file.empty()) flags.request.cdn = "file";
 
+    flags.request.on_egress_url = [](const std::string& url) {
+        std::fprintf(stderr, "egress: make the site fetch %s (e.g. post it as a link on the instance)\n", url.c_str());
+        std::fflush(stderr);
+    };
     auto result = leak::audit(flags.request, flags.options, flags.limits);
     report.findings = leak::findings_from(result, flags.request.domain);
     report.evaluated[flags.request.domain] = leak::evaluated_families(flags.request);
@@ -89,6 +101,24 @@ Action add_leak_command(CLI::App& app) {
     http->add_flag("--insecure", flags->insecure, "Do not verify the CDN's certificate (labs with private CAs)");
     add_cdn_ca_flag(*http, flags->options);
     http->add_flag("--no-http", flags->no_http, "DNS checks only");
+    http->add_option("--path", flags->request.paths,
+                     "Another page to judge through the CDN, e.g. /about (repeatable; besides /, the well-known "
+                     "paths and the links they contain)");
+    http->add_option("--max-pages", flags->options.crawl_max_pages, "Pages judged through the CDN (default 50)")
+        ->check(CLI::Range(1, 1000));
+    http->add_option("--origin-port", flags->request.origin_ports,
+                     "Another port where the origin may serve the site (repeatable; Cloudflare's proxied ports are "
+                     "always tried)")
+        ->check(CLI::Range(1, 65535));
+    auto* egress = cmd->add_option_group("Egress");
+    egress->add_option("--egress-listen", flags->request.egress_listen,
+                       "Listen on ADDR:PORT and print a unique URL; make the site fetch it (e.g. a Mastodon link "
+                       "preview): a fetch from the origin's address is a finding");
+    egress->add_option_function<int>("--egress-timeout", [flags](int s) { flags->request.egress_timeout = std::chrono::seconds(s); },
+                                     "Seconds the listener waits for the fetch (default 120)")
+        ->check(CLI::Range(1, 3600));
+    http->add_option("--old-origin", flags->old_origins,
+                     "An earlier origin address that must no longer serve the site (repeatable)");
     cmd->add_option("--deadline", flags->deadline_s, "Seconds for the DNS part (default 120)")->check(CLI::Range(1, 3600));
     add_output_flags(*cmd, flags->output);
     return [flags] { return run_with_outputs("leak", flags->output, [&] { return run(*flags); }); };

@@ -110,6 +110,32 @@ constexpr std::array k_rules = {
              k_origin_when, "the origin serves the site without the CDN",
              "a request to the origin with the site's Host and SNI gets the site (2xx/3xx), bypassing the CDN",
              "Allow only the CDN's ranges to 80/443 (firewall) and use Cloudflare Authenticated Origin Pulls."},
+    RuleInfo{origin_favicon, "origin.favicon", "OriginServesSiteFavicon", web_leak, S::medium, S::high, k_origin_when,
+             "the origin's bare IP serves the site's favicon (search engines index its hash)",
+             "the favicon fetched from the origin's address without the site's Host has the same mmh3 hash as the "
+             "site's; the evidence has the query an attacker runs (Shodan http.favicon.hash:N)",
+             "Serve nothing on the bare IP (nginx: a default_server that returns 444, ssl_reject_handshake on) and "
+             "allow only the CDN's ranges to the web ports."},
+    RuleInfo{origin_no_client_cert, "origin.no-client-cert", "OriginTlsWithoutClientCertificate", web_leak, S::medium,
+             S::medium, "",
+             "the origin accepts TLS without a client certificate (no Authenticated Origin Pulls)",
+             "a TLS connection to the origin with the site's SNI and no client certificate gets an HTTP answer, so "
+             "anyone who finds the address reaches the site's server, not only the CDN",
+             "Require the CDN's client certificate (Cloudflare Authenticated Origin Pulls; nginx: "
+             "ssl_client_certificate origin-pull-ca.pem + ssl_verify_client on), or firewall the port to the CDN's "
+             "ranges."},
+    RuleInfo{origin_old_address, "origin.old-address", "OldOriginStillServes", web_leak, S::high, S::high, "",
+             "an old origin address still serves the site",
+             "an address given with --old-origin answers the site's Host and SNI (2xx/3xx); DNS-history services "
+             "remember old addresses",
+             "Stop serving the site there (remove the vhost or the machine) or, if it still is the origin, rotate to "
+             "a new address that was never published."},
+    RuleInfo{leak_egress, "leak.egress", "OriginFetchesDirectly", web_leak, S::high, S::high, "",
+             "the site fetches URLs from the origin's own address",
+             "the unique URL printed by --egress-listen was fetched from a known origin address (link previews, "
+             "remote follows, webhooks)",
+             "Route the application's outgoing HTTP through a proxy or NAT address that is not the origin (Mastodon: "
+             "http_proxy in .env.production, or a separate egress host)."},
 };
 
 constexpr std::array<std::uint16_t, 16> k_sensitive_ports = {

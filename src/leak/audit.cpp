@@ -16,7 +16,9 @@
 #include "exposcan/error.hpp"
 #include "exposcan/leak.hpp"
 #include "leak/cdn_ranges.hpp"
+#include "exposcan/host_port.hpp"
 #include "leak/dns_audit.hpp"
+#include "leak/egress.hpp"
 #include "leak/http_audit.hpp"
 #include "leak/wordlist.hpp"
 
@@ -39,11 +41,32 @@ asio::awaitable<void> dns_with_deadline(AuditContext& ctx, std::chrono::seconds 
     watchdog.cancel();
 }
 
-asio::awaitable<void> run(AuditContext& ctx, const LeakRequest& request, asio::io_context& io) {
+asio::awaitable<void> dns_then_http(AuditContext& ctx, const LeakRequest& request, asio::io_context& io) {
     co_await dns_with_deadline(ctx, request.deadline);
     if (!request.http) co_return;
     net::HttpClient http(io);
-    co_await audit_http(ctx, http);
+    co_await audit_http(ctx, http, request);
+}
+
+// "ADDR:PORT" of --egress-listen; throws UsageError.
+asio::ip::tcp::endpoint egress_endpoint(const std::string& spec) {
+    std::string why;
+    auto hp = split_host_port(spec, why);
+    boost::system::error_code ec;
+    auto a = hp ? asio::ip::make_address(hp->host, ec) : asio::ip::address();
+    if (!hp || ec) throw UsageError("--egress-listen '" + spec + "': expected IP:PORT or [IPv6]:PORT");
+    return {a, hp->port};
+}
+
+// The egress listener (if asked) runs beside the rest, so the user can make the site fetch meanwhile.
+asio::awaitable<void> run(AuditContext& ctx, const LeakRequest& request, asio::io_context& io) {
+    std::vector<std::function<asio::awaitable<void>()>> tasks{
+        [&]() -> asio::awaitable<void> { co_await dns_then_http(ctx, request, io); }};
+    if (!request.egress_listen.empty())
+        tasks.push_back([&]() -> asio::awaitable<void> {
+            co_await listen_egress(ctx, {egress_endpoint(request.egress_listen), request.egress_timeout, request.on_egress_url});
+        });
+    co_await run_all(std::move(tasks));
 }
 
 net::DnsConfig dns_config(const LeakOptions& options) {
@@ -63,6 +86,12 @@ void sort_report(LeakReport& report) {
                               report.inconclusive.end());
 }
 
+// A --path goes into a URL as is.
+bool valid_path(const std::string& p) {
+    return p.starts_with('/') && p.size() <= 2048 &&
+           std::all_of(p.begin(), p.end(), [](char c) { return c > 0x20 && c < 0x7f && c != '#' && c != '\\'; });
+}
+
 void check_request(const LeakRequest& request, const LeakOptions& options) {
     auto domain = normalize_name(request.domain);
     if (!valid_subdomain(domain) || domain.find('.') == std::string::npos)
@@ -71,6 +100,9 @@ void check_request(const LeakRequest& request, const LeakOptions& options) {
     if (!options.dns_server.empty() && !net::dns_server_csv(options.dns_server))
         throw UsageError("--dns-server '" + options.dns_server + "': expected IP, IP:PORT or [IPv6]:PORT");
     if (options.spf_max_lookups < 1) throw UsageError("SPF lookup limit must be at least 1");
+    for (const auto& path : request.paths)
+        if (!valid_path(path)) throw UsageError("--path '" + path + "': expected /PATH of printable ASCII without spaces");
+    if (!request.egress_listen.empty()) egress_endpoint(request.egress_listen);
     // Checked now: libcurl would only say "TLS error" for every CDN fetch, after the scan.
     if (!options.cdn_ca_file.empty() && ::access(options.cdn_ca_file.c_str(), R_OK) != 0)
         throw UsageError("--cdn-ca " + options.cdn_ca_file + ": " + std::strerror(errno));

@@ -35,6 +35,10 @@ constexpr CheckRule k_check_rules[] = {
     {"http.body", Rule::leak_http_body},
     {"tls.cert-san", Rule::leak_tls_cert_san},
     {"origin.serves-directly", Rule::origin_serves_directly},
+    {"origin.favicon", Rule::origin_favicon},
+    {"origin.no-client-cert", Rule::origin_no_client_cert},
+    {"origin.old-address", Rule::origin_old_address},
+    {"egress.fetch", Rule::leak_egress},
 };
 
 // Checks whose subject is a host name and whose value is an address it

@@ -8,61 +8,38 @@ namespace asio = boost::asio;
 using boost::asio::ip::address;
 using Tasks = std::vector<std::function<asio::awaitable<void>()>>;
 
-namespace {
-
-std::string describe(const net::HttpResponse& r) {
-    if (r.error == net::HttpError::none) return "HTTP " + std::to_string(r.status);
-    return r.error_text.empty() ? "no answer" : r.error_text;
-}
-
-std::string scheme_url(bool tls, const std::string& host, const AuditContext& ctx, std::string_view path) {
-    auto port = tls ? ctx.https_port : ctx.http_port;
+std::string scheme_url(bool tls, const std::string& host, std::uint16_t port, std::string_view path) {
     return (tls ? "https://" : "http://") + authority(host, port) + std::string(path);
 }
 
-// (a) Through the CDN address DNS gave for the domain.
-asio::awaitable<void> via_cdn(AuditContext& ctx, net::HttpClient& http, bool tls, std::string path) {
+asio::awaitable<net::HttpResponse> fetch_cdn(AuditContext& ctx, net::HttpClient& http, bool tls,
+                                             const std::string& path, const std::string& shown) {
     const auto& domain = ctx.classifier.domain();
-    auto url = scheme_url(tls, domain, ctx, path);
-    // Subjects stay the same from run to run (baseline keys): the random path is not in them.
-    auto shown = scheme_url(tls, domain, ctx, path == "/" ? "/" : "/<random-404-path>");
+    auto port = tls ? ctx.https_port : ctx.http_port;
+    auto url = scheme_url(tls, domain, port, path);
     auto req = base_request(ctx, url);
-    req.connect_to = connect_to(domain, tls ? ctx.https_port : ctx.http_port, ctx.cdn_addresses.front());
+    req.connect_to = connect_to(domain, port, ctx.cdn_addresses.front());
     req.verify_tls = ctx.verify_cdn_tls;
     auto r = co_await http.fetch(req);
     if (r.error != net::HttpError::none && r.status == 0) {
         ctx.undecided("http.cdn", shown, "through the CDN: " + describe(r));
-        co_return;
+        co_return r;
     }
     ctx.record("http.cdn", shown, ctx.cdn_addresses.front().to_string(), verdict::clean, describe(r) + " for " + url);
     inspect_response(ctx, shown, r);
+    co_return r;
 }
 
-// Verification first; an origin whose certificate does not verify
-// (self-signed, Cloudflare Origin CA) is asked again without, since it may
-// still serve the site. `note` says so.
-asio::awaitable<net::HttpResponse> fetch_any_cert(net::HttpClient& http, net::HttpRequest req, std::string& note) {
-    auto first = co_await http.fetch(req);
-    if (first.error != net::HttpError::tls || !req.verify_tls) co_return first;
-    note = "; certificate not verified (" + first.error_text + ")";
-    req.verify_tls = false;
-    auto second = co_await http.fetch(req);
-    co_return second;
-}
+namespace {
 
-// (b) The origin asked for the site with the real Host and SNI.
-asio::awaitable<void> direct(AuditContext& ctx, net::HttpClient& http, address origin, bool tls) {
-    const auto& domain = ctx.classifier.domain();
-    auto url = scheme_url(tls, domain, ctx, "/");
-    auto req = base_request(ctx, url);
-    req.connect_to = connect_to(domain, tls ? ctx.https_port : ctx.http_port, origin);
-    std::string note;
-    auto r = co_await fetch_any_cert(http, req, note);
-    bool serves = r.error == net::HttpError::none && r.status >= 200 && r.status < 400;
-    auto detail = describe(r) + note;
-    if (serves) detail = "the origin serves the site directly: " + detail;
-    ctx.record("origin.serves-directly", url + " @" + origin.to_string(), origin.to_string(),
-               serves ? verdict::origin : verdict::clean, detail);
+// Through the CDN over http: / and a random 404 path (https is the crawl's).
+// Subjects stay the same from run to run (baseline keys): the random path is not in them.
+asio::awaitable<void> via_cdn(AuditContext& ctx, net::HttpClient& http, bool tls, std::string path,
+                              std::optional<PageSummary>* home) {
+    auto port = tls ? ctx.https_port : ctx.http_port;
+    auto shown = scheme_url(tls, ctx.classifier.domain(), port, path == "/" ? "/" : "/<random-404-path>");
+    auto r = co_await fetch_cdn(ctx, http, tls, path, shown);
+    if (home && r.status > 0) *home = summarize(r.status, r.body);
 }
 
 // The SAN/CN entries of a certificate that name the domain.
@@ -84,10 +61,10 @@ std::vector<std::string> naming_domain(const AuditContext& ctx, const net::HttpR
     return out;
 }
 
-// (c) The origin's default certificate: no SNI (IP literal URL) or a bogus SNI.
+// The origin's default certificate: no SNI (IP literal URL) or a bogus SNI.
 asio::awaitable<void> default_cert(AuditContext& ctx, net::HttpClient& http, address origin, bool bogus_sni) {
     auto host = bogus_sni ? "exposcan-" + random_token() + ".invalid" : origin.to_string();
-    auto url = scheme_url(true, host, ctx, "/");
+    auto url = scheme_url(true, host, ctx.https_port, "/");
     auto req = base_request(ctx, url);
     if (bogus_sni) req.connect_to = connect_to(host, ctx.https_port, origin);
     req.verify_tls = false;
@@ -105,7 +82,9 @@ asio::awaitable<void> default_cert(AuditContext& ctx, net::HttpClient& http, add
 
 }  // namespace
 
-asio::awaitable<void> audit_http(AuditContext& ctx, net::HttpClient& http) {
+asio::awaitable<void> audit_http(AuditContext& ctx, net::HttpClient& http, const LeakRequest& request) {
+    SiteReference site;
+    std::optional<PageSummary> http_home;
     Tasks tasks;
     if (ctx.cdn_addresses.empty()) {
         ctx.record("http.cdn", ctx.classifier.domain(), "", verdict::skipped,
@@ -113,18 +92,20 @@ asio::awaitable<void> audit_http(AuditContext& ctx, net::HttpClient& http) {
     } else {
         std::stable_partition(ctx.cdn_addresses.begin(), ctx.cdn_addresses.end(), [](const auto& a) { return a.is_v4(); });
         auto missing = "/exposcan-" + random_token() + "-404";
+        tasks.push_back([&]() -> asio::awaitable<void> { co_await via_cdn(ctx, http, false, "/", &http_home); });
         for (bool tls : {false, true})
-            for (const auto& path : {std::string("/"), missing})
-                tasks.push_back([&ctx, &http, tls, path]() -> asio::awaitable<void> { co_await via_cdn(ctx, http, tls, path); });
+            tasks.push_back([&ctx, &http, tls, missing]() -> asio::awaitable<void> {
+                co_await via_cdn(ctx, http, tls, missing, nullptr);
+            });
+        tasks.push_back([&]() -> asio::awaitable<void> { co_await crawl_cdn(ctx, http, request, site); });
     }
-    for (const auto& o : ctx.classifier.origins()) {
-        for (bool tls : {false, true})
-            tasks.push_back([&ctx, &http, o, tls]() -> asio::awaitable<void> { co_await direct(ctx, http, o, tls); });
+    for (const auto& o : ctx.classifier.origins())
         for (bool bogus : {false, true})
             tasks.push_back(
                 [&ctx, &http, o, bogus]() -> asio::awaitable<void> { co_await default_cert(ctx, http, o, bogus); });
-    }
     co_await run_all(std::move(tasks));
+    if (!site.home) site.home = std::move(http_home);  // a site only on http
+    co_await audit_origins(ctx, http, request, site);
 }
 
 }  // namespace exposcan::leak

@@ -41,6 +41,11 @@ std::string authority(const std::string& host, std::uint16_t port) {
     return default_port(port) ? h : h + ":" + std::to_string(port);
 }
 
+std::string describe(const net::HttpResponse& r) {
+    if (r.error == net::HttpError::none) return "HTTP " + std::to_string(r.status);
+    return r.error_text.empty() ? "no answer" : r.error_text;
+}
+
 std::string connect_to(const std::string& host, std::uint16_t port, const boost::asio::ip::address& to) {
     return host + ":" + std::to_string(port) + ":" + bracket(to) + ":" + std::to_string(port);
 }

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# The HTTP/TLS side of the origin-leak audit in a netns lab (issue 15): a real
+# nginx as CDN edge and as origin, nsd for DNS, exposcan leak from outside.
+#   leaky:  /about (linked from /) echoes the origin in a header, /status
+#           (--path) prints its IPv6 address in the body, TLS on 443/8443
+#           accepts no client certificate and serves the site on 8443, the
+#           bare IP serves the site's favicon, an old address still serves it.
+#   locked: the same site with Authenticated-Origin-Pulls-style client
+#           certificates, ssl_reject_handshake, no address in the pages and
+#           port 80 firewalled to the CDN: no finding at all.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+lab_require_root
+lab_require_cmd nft nsd nginx openssl curl
+lab_require_exposcan
+
+FIX=$LAB_DIR/../fixtures/leak-http
+DEMO=$LAB_DIR/../fixtures/demo
+lab_create leakhttp
+d=$LAB_TMP
+fill() { sed -e "s|@DIR@|$d|g" -e "s|@FIX@|$DEMO|g" "$1" >"$2"; }
+wait_tcp() {  # wait_tcp NS HOST PORT
+    local i
+    for ((i = 0; i < 100; i++)); do
+        ip netns exec "$1" "$LAB_PY" -c "import socket,sys; socket.create_connection((sys.argv[1], int(sys.argv[2])), 0.2).close()" \
+            "$2" "$3" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    lab_fail "nothing accepts on $2:$3 in $1"
+}
+
+# --- the "internet": CDN edge and DNS on the scanner's link; an old origin address on the target
+ip -n "$LAB_NS_SCANNER" addr add 198.51.100.200/24 dev veth-s
+ip -n "$LAB_NS_SCANNER" addr add 198.51.100.53/24 dev veth-s
+lab_target_addr 198.51.100.11/24
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=example.test" \
+    -addext "subjectAltName=DNS:example.test" -keyout "$d/site.key" -out "$d/site.crt" >/dev/null 2>&1 ||
+    lab_fail "openssl req failed"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=origin-pull CA" \
+    -keyout "$d/pull-ca.key" -out "$d/pull-ca.crt" >/dev/null 2>&1 || lab_fail "openssl req (CA) failed"
+mkdir -p "$d"/{cdn,origin}-{body,proxy,fastcgi,uwsgi,scgi} "$d/site"
+cp "$FIX"/site/*.html "$d/site/"
+"$LAB_PY" -c "import sys; sys.stdout.buffer.write(bytes([0,0,1,0,1,0]) + bytes(range(256)) * 4)" >"$d/site/favicon.ico"
+cp "$DEMO/example.test.fixed.zone" "$d/example.test.zone"
+cp "$DEMO/reverse.fixed.zone" "$d/reverse.zone"
+fill "$DEMO/nsd.conf.in" "$d/nsd.conf"
+lab_scanner_bg nsd -d -c "$d/nsd.conf"
+fill "$FIX/cdn-nginx.conf.in" "$d/cdn.conf"
+lab_scanner_bg nginx -p "$d" -c "$d/cdn.conf" -e "$d/cdn-error.log"
+fill "$FIX/origin-leaky.conf.in" "$d/origin.conf"
+lab_target_bg nginx -p "$d" -c "$d/origin.conf" -e "$d/origin-error.log"
+wait_tcp "$LAB_NS_SCANNER" 198.51.100.53 53
+wait_tcp "$LAB_NS_SCANNER" 198.51.100.200 443
+wait_tcp "$LAB_NS_TARGET" 127.0.0.1 8443
+printf '198.51.100.200/32\n2001:db8:1::200/128\n' >"$d/cdn-ranges.txt"
+printf 'www\n' >"$d/words.txt"
+
+# run NAME: exposcan leak from the scanner namespace, JSON + text into $d; sets RC.
+run() {
+    RC=0
+    lab_scan leak --domain example.test --origin 198.51.100.10 --origin 2001:db8:1::10 --old-origin 198.51.100.11 \
+        --dns-server 198.51.100.53 --cdn-ranges "$d/cdn-ranges.txt" --cdn-ca "$d/site.crt" --wordlist "$d/words.txt" \
+        --path /status --format "json=$d/$1.json" --format "text=$d/$1.txt" 2>"$d/$1.err" || RC=$?
+    [[ -s $d/$1.json ]] || { cat "$d/$1.err"; lab_fail "$1: no JSON report (exit $RC)"; }
+}
+q() { "$LAB_PY" -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$d/$1.json"; }
+# expect NAME RULE LOCATION-SUBSTRING FIX-SUBSTRING: a finding of RULE whose location has the substring.
+expect() {
+    local got
+    got=$(q "$1" "[f['fix'] for f in d['findings'] if f['rule']=='$2' and '$3' in f['location']]")
+    [[ $got == *"$4"* ]] || { cat "$d/$1.txt"; lab_fail "$1: no $2 finding at $3 with fix '$4' (got $got)"; }
+}
+
+t0=$SECONDS
+run leaky
+[[ $RC == 1 ]] || { cat "$d/leaky.txt" "$d/leaky.err"; lab_fail "leaky: exit $RC, want 1"; }
+expect leaky leak.http.header "https://example.test/about#x-upstream" "proxy_hide_header"
+expect leaky leak.http.body "https://example.test/status" "error pages"
+expect leaky origin.no-client-cert "tls 198.51.100.10 SNI" "Authenticated Origin Pulls"
+expect leaky origin.no-client-cert "tls [2001:db8:1::10]:8443" "ssl_verify_client on"
+expect leaky origin.serves-directly "https://example.test:8443/ @198.51.100.10" "Authenticated Origin Pulls"
+expect leaky origin.serves-directly "https://example.test:8443/ @2001:db8:1::10" "Authenticated Origin Pulls"
+expect leaky origin.favicon "http://198.51.100.10/favicon.ico" "default_server"
+expect leaky origin.old-address "@198.51.100.11" "rotate"
+# The crawl followed the home page's same-site links (and only those).
+pages=$(q leaky "sorted(c['subject'] for c in d['leak']['checks'] if c['check']=='http.cdn')")
+[[ $pages == *"https://example.test/terms"* && $pages != *elsewhere* ]] || lab_fail "leaky: crawl pages $pages"
+q leaky "[c['detail'] for c in d['leak']['checks'] if c['check']=='http.favicon']" | grep -q 'http.favicon.hash:' ||
+    lab_fail "leaky: no favicon query"
+grep -q 'http.favicon.hash:' "$d/leaky.txt" || lab_fail "leaky: the text report does not print the favicon query"
+echo "leaky: $(q leaky "len(d['findings'])") findings in $((SECONDS - t0)) s"
+
+# --- lock the origin down: client certificates, reject unknown SNI, no leaks, 80 only from the CDN
+fill "$FIX/origin-locked.conf.in" "$d/origin.conf"
+lab_in_target nginx -p "$d" -c "$d/origin.conf" -e "$d/origin-error.log" -s reload
+lab_target_nft "
+table inet fw {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    tcp dport 80 ip saddr != 198.51.100.200 reject with tcp reset
+    meta nfproto ipv6 tcp dport 80 reject with tcp reset
+  }
+}"
+for ((i = 0; i < 50; i++)); do  # until the reloaded workers ask for the client certificate
+    lab_in_scanner curl -sk -o /dev/null -w '%{http_code}' --resolve example.test:443:198.51.100.10 \
+        https://example.test/ 2>/dev/null | grep -q '^200$' || break
+    sleep 0.1
+done
+t0=$SECONDS
+run locked
+[[ $RC == 0 ]] || { cat "$d/locked.txt" "$d/locked.err"; lab_fail "locked: exit $RC, want 0"; }
+[[ $(q locked "len(d['findings'])") == 0 ]] || lab_fail "locked: findings $(q locked "[f['rule'] for f in d['findings']]")"
+[[ $(q locked "len([c for c in d['leak']['checks'] if c['check']=='origin.no-client-cert' and c['verdict']=='clean'])") -ge 4 ]] ||
+    lab_fail "locked: client-certificate checks not clean: $(q locked "[c for c in d['leak']['checks'] if c['check']=='origin.no-client-cert']")"
+echo "locked: 0 findings in $((SECONDS - t0)) s"
+
+# --- egress: the listener in the "internet", a fetch of its URL from the origin (exit 1), then one
+# through a proxy in the CDN's ranges (exit 0).
+# egress NAME NS CURL-ARGS...: runs the audit with the listener, fetches its URL from NS; sets RC.
+egress() {
+    local name=$1 ns=$2 url="" i
+    shift 2
+    lab_scan leak --domain example.test --origin 198.51.100.10 --no-http --dns-server 198.51.100.53 \
+        --cdn-ranges "$d/cdn-ranges.txt" --wordlist "$d/words.txt" --egress-listen 198.51.100.1:8099 \
+        --egress-timeout 20 --format "json=$d/$name.json" --format "text=$d/$name.txt" 2>"$d/$name.err" &
+    local pid=$!
+    for ((i = 0; i < 100; i++)); do
+        url=$(grep -o 'http://198.51.100.1:8099/exposcan-egress-[0-9a-f]*' "$d/$name.err" || true)
+        [[ -n $url ]] && break
+        sleep 0.1
+    done
+    [[ -n $url ]] || { kill "$pid"; cat "$d/$name.err"; lab_fail "$name: no egress URL printed"; }
+    ip netns exec "$ns" curl -s -o /dev/null "$@" "$url" || lab_fail "$name: the fetch of $url failed"
+    RC=0
+    wait "$pid" || RC=$?
+}
+egress egress-origin "$LAB_NS_TARGET"
+[[ $RC == 1 ]] || { cat "$d/egress-origin.txt"; lab_fail "egress-origin: exit $RC, want 1"; }
+expect egress-origin leak.egress "exposcan-egress-" "proxy"
+egress egress-proxy "$LAB_NS_SCANNER" --interface 198.51.100.200
+[[ $RC == 0 ]] || { cat "$d/egress-proxy.txt"; lab_fail "egress-proxy: exit $RC, want 0"; }
+echo "egress: the origin's fetch found, the proxied one clean"
+echo PASS
