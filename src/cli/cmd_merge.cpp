@@ -34,6 +34,7 @@ Action add_merge_command(CLI::App& app) {
         ->required();
     add_output_flags(*cmd, flags->output);
     add_policy_flags(*cmd, flags->output);
+    cmd->remove_option(cmd->get_option("--canary"));  // the shards checked their canaries; merge sends nothing
     cmd->footer("Every shard 1..N exactly once, from the same exposcan version, job and policy file; otherwise "
                 "a one-line error and exit 3 (mismatch, duplicate, invalid JSON) or 2 (a shard missing or failed). "
                 "With --policy, give the file the shards were scanned with. See docs/scaling.md.");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "exposcan/port_spec.hpp"
 #include "report/json_records.hpp"
 
 namespace exposcan::report {
