@@ -8,6 +8,7 @@
 
 #include "exposcan/error.hpp"
 #include "exposcan/merge.hpp"
+#include "exposcan/port_spec.hpp"
 #include "exposcan/report.hpp"
 #include "exposcan/shard.hpp"
 #include "unit/policy/scan_builder.hpp"
