@@ -71,7 +71,7 @@ for i, path in enumerate(sys.argv[1:], 1):
 assert sum(seen) == 900 and max(seen) - min(seen) <= 3, seen
 PYEOF
 for f in r.json r.txt r.sarif r.xml; do
-    if "$PY" "$here/normalize_report.py" "$tmp/single/$f" >"$tmp/a" && "$PY" "$here/normalize_report.py" "$tmp/merged/$f" >"$tmp/b" &&
+    if "$PY" "$here/../lab/tools/normalize_report.py" "$tmp/single/$f" >"$tmp/a" && "$PY" "$here/../lab/tools/normalize_report.py" "$tmp/merged/$f" >"$tmp/b" &&
         cmp -s "$tmp/a" "$tmp/b"; then ok "merged $f equals the single run's"
     else bad "merged $f differs: $(diff "$tmp/a" "$tmp/b" | head -8)"; fi
 done
