@@ -11,19 +11,20 @@ _exposcan_flags() {  # _exposcan_flags SUB: every flag of SUB ("" = no subcomman
     case $1 in
         "") echo "$help --version" ;;
         scan) echo "$help -p --ports $targets --expect-open --expect-closed --policy $engine --max-inflight" \
-            "--retries --max-retries --threads --timeout-initial --timeout-min --timeout-max $output $gate" ;;
+            "--shard --retries --max-retries --threads --timeout-initial --timeout-min --timeout-max $output $gate" ;;
         check) echo "$help $engine --dns-server --cdn-ca $output $gate" ;;
         init) echo "$help -p --ports $targets --name -o --output $engine --dns-server" ;;
         leak) echo "$help --deadline $output --domain --origin --dns-server --dns-timeout --dns-tries" \
             "--wordlist --cdn --cdn-ranges --http-port --https-port --insecure --cdn-ca --no-http" ;;
         update-ranges) echo "$help -o --output --url-base" ;;
+        merge) echo "$help --policy $output --baseline --fail-on --fail-on-any" ;;
         demo | rules) echo "$help" ;;
     esac
 }
 
 _exposcan() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local subs="scan check init leak update-ranges demo rules" sub="" i
+    local subs="scan check init leak update-ranges demo rules merge" sub="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case " $subs " in *" ${COMP_WORDS[i]} "*) sub=${COMP_WORDS[i]}; break ;; esac
     done
@@ -38,14 +39,14 @@ _exposcan() {
         -p | --ports | --expect-open | --expect-closed | --rate | --deadline | --max-inflight | --retries | \
             --max-retries | --threads | --timeout-initial | --timeout-min | --timeout-max | --canary | \
             --dns-server | --name | --domain | --origin | --dns-timeout | --dns-tries | --http-port | \
-            --https-port | --url-base | --exclude)
+            --https-port | --url-base | --exclude | --shard)
             COMPREPLY=(); return ;;
     esac
     if [[ -z $sub && $cur != -* ]]; then
         mapfile -t COMPREPLY < <(compgen -W "$subs" -- "$cur")
     elif [[ $cur == -* ]]; then
         mapfile -t COMPREPLY < <(compgen -W "$(_exposcan_flags "$sub")" -- "$cur")
-    elif [[ $sub == check ]]; then  # the policy file
+    elif [[ $sub == check || $sub == merge ]]; then  # the policy file, the shard reports
         compopt -o filenames 2>/dev/null
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     else

@@ -2,7 +2,7 @@
 # (`complete -C`) what it offers per subcommand and compares that with
 # `exposcan SUB --help`, so a new flag without a completion fails CI.
 
-set -l subs scan check init leak update-ranges demo rules
+set -l subs scan check init leak update-ranges demo rules merge
 complete -c exposcan -f
 complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -s h -l help -d 'Print help and exit'
 complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -l version -d 'Print the version and exit'
@@ -13,6 +13,7 @@ complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -a leak -d 'Audi
 complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -a update-ranges -d "Fetch Cloudflare's IP ranges into the cache"
 complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -a demo -d 'Run the lab demo (root)'
 complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -a rules -d 'Print every rule as Markdown'
+complete -c exposcan -n "not __fish_seen_subcommand_from $subs" -a merge -d 'Combine scan --shard reports into one report'
 
 # Flags shared by several subcommands.
 for s in $subs
@@ -35,18 +36,20 @@ end
 for s in check init leak
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -l dns-server -x -d 'DNS server IP[:port]'
 end
-for s in scan check leak
+for s in scan check leak merge
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -s f -l format -x -a 'text json jsonl sarif junit prometheus html nmap-xml' -d 'Output format, or FMT=FILE'
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -s v -l verbose -d 'List filtered ports too'
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -s q -l quiet -d 'No progress on stderr'
 end
-for s in scan check leak init update-ranges
+for s in scan check leak init update-ranges merge
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -s o -l output -r -F -d 'Write to FILE'
 end
-for s in scan check
+for s in scan check merge
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -l baseline -r -F -d 'Previous JSON report: only new and resolved findings'
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -l fail-on -x -a 'info low medium high critical never' -d 'Lowest severity that fails the run'
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -l fail-on-any -d 'With --baseline: unchanged findings fail too'
+end
+for s in scan check
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -l canary -x -d 'HOST:PORT that must answer before and after'
 end
 
@@ -54,6 +57,7 @@ end
 complete -c exposcan -n "__fish_seen_subcommand_from scan" -l expect-open -x -d 'Ports that should be open'
 complete -c exposcan -n "__fish_seen_subcommand_from scan" -l expect-closed -x -d 'Ports that should be closed'
 complete -c exposcan -n "__fish_seen_subcommand_from scan" -l policy -r -F -d 'Expectations from a policy file'
+complete -c exposcan -n "__fish_seen_subcommand_from scan" -l shard -x -d 'Scan only share I of N, e.g. 2/3'
 complete -c exposcan -n "__fish_seen_subcommand_from scan" -l max-inflight -x -d 'Connects in flight at once'
 complete -c exposcan -n "__fish_seen_subcommand_from scan" -l retries -x -d 'Extra tries for a silent port'
 complete -c exposcan -n "__fish_seen_subcommand_from scan" -l max-retries -x -d 'Cap on extra tries under loss'
@@ -61,6 +65,9 @@ complete -c exposcan -n "__fish_seen_subcommand_from scan" -l threads -x -d 'Sca
 complete -c exposcan -n "__fish_seen_subcommand_from scan" -l timeout-initial -x -d 'First per-connect timeout, ms'
 complete -c exposcan -n "__fish_seen_subcommand_from scan" -l timeout-min -x -d 'Lower clamp of the timeout, ms'
 complete -c exposcan -n "__fish_seen_subcommand_from scan" -l timeout-max -x -d 'Upper clamp of the timeout, ms'
+# merge: the shard reports, and the policy they were scanned with
+complete -c exposcan -n "__fish_seen_subcommand_from merge" -F
+complete -c exposcan -n "__fish_seen_subcommand_from merge" -l policy -r -F -d 'The policy file the shards were scanned with'
 # check: the policy file
 complete -c exposcan -n "__fish_seen_subcommand_from check" -F
 # init

@@ -162,6 +162,29 @@ struct CanaryCheck {
     [[nodiscard]] bool ok() const;          // both checks answered open or closed
 };
 
+// ---- shards: one run split across machines (docs/scaling.md) ---------------------
+// --shard I/N: this run owns pair k of the (target, port) work when
+// k mod N == I-1 (shard.hpp says how pairs are numbered). 1 <= index <= count.
+struct Shard {
+    unsigned index = 1;
+    unsigned count = 1;
+    friend bool operator==(const Shard&, const Shard&) = default;
+};
+
+// What a run was asked to do, recorded in the JSON report so `merge` can
+// check that shards belong together and re-evaluate the whole. Two shards of
+// one run have equal WorkDescriptions (the vantage aside).
+struct WorkDescription {
+    std::vector<std::string> targets;  // specs as given (command line + --targets-file)
+    std::vector<std::string> exclude;  // --exclude / --exclude-file specs
+    std::string ports;                 // PortSet::to_string() of -p
+    std::string policy;                // "flags" or "file fnv1a64:HEX" (shard.hpp policy_identity)
+    std::string expect_open;           // "flags" policies: the expectations, PortSet::to_string()
+    std::string expect_closed;
+    bool probe = true;                 // services were probed (--no-probe off)
+    friend bool operator==(const WorkDescription&, const WorkDescription&) = default;
+};
+
 // ---- the whole run -------------------------------------------------------------
 enum class ExitCode : int { clean = 0, findings = 1, inconclusive = 2, usage = 3 };
 
@@ -183,6 +206,8 @@ struct RunReport {
     // Target name -> the rule families evaluated for it (a rule not evaluated
     // is neither passed nor failed: JUnit and SARIF list only these).
     std::map<std::string, RuleFamilies> evaluated;
+    std::optional<WorkDescription> work;       // scan: what was asked (merge checks shards against it)
+    std::optional<Shard> shard;                // --shard I/N; nullopt = the whole work
     ExitCode exit_code = ExitCode::inconclusive;  // never clean until computed
 };
 

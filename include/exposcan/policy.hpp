@@ -50,6 +50,8 @@ struct Policy {
     // `canary:` HOST:PORT endpoints that must answer from this vantage before
     // and after the run (model.hpp CanaryCheck); as written, host validated.
     std::vector<std::string> canaries;
+    // policy_identity() of the file's bytes: merge refuses shards of another file.
+    std::string identity;
 };
 
 // Throws UsageError "FILE:LINE: KEY: message", or "FILE: ..." when the file

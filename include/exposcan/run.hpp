@@ -23,6 +23,7 @@ struct ScanJob {
     std::optional<policy::Policy> policy_file;
     std::vector<std::string> canaries;  // --canary HOST:PORT (model.hpp CanaryCheck)
     Options options;
+    Shard shard;                        // --shard I/N (default 1/1: the whole work)
 };
 
 struct RunHooks {
@@ -32,6 +33,9 @@ struct RunHooks {
 
 // Resolves, scans, probes and evaluates. Throws UsageError for bad input only.
 RunReport run_scan(const ScanJob& job, const RunHooks& hooks);
+
+// What the report records as the job (model.hpp WorkDescription).
+WorkDescription describe_work(const ScanJob& job);
 
 // 0 only if every part completed and nothing violates the policy; findings
 // outrank inconclusive; see docs/policy.md "Exit codes".

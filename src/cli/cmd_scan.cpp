@@ -14,6 +14,7 @@
 #include "exposcan/error.hpp"
 #include "exposcan/policy.hpp"
 #include "exposcan/run.hpp"
+#include "exposcan/shard.hpp"
 
 namespace exposcan::cli {
 
@@ -26,6 +27,7 @@ struct ScanFlags {
     std::optional<std::string> expect_closed;
     Options options;
     bool no_probe = false;
+    std::optional<std::string> shard;  // --shard I/N, parsed by parse_shard (shard.hpp)
     OutputFlags output;
 };
 
@@ -58,6 +60,9 @@ void add_engine_flags(CLI::App& cmd, ScanFlags& f) {
                                       "Stop after this many seconds; unfinished targets are inconclusive")
         ->group(group);
     cmd.add_flag("--no-probe", f.no_probe, "Do not probe open ports for services")->group(group);
+    cmd.add_option("--shard", f.shard,
+                   "Scan only share I of N of the (address, port) pairs, e.g. 2/3; combine the JSON reports "
+                   "with exposcan merge")->group("Scope");
     cmd.add_flag("--allow-wide", f.options.limits.allow_wide,
                  "Allow CIDR blocks wider than /24 (IPv4) or /120 (IPv6)")->group("Scope");
 }
@@ -101,6 +106,7 @@ int run(ScanFlags& flags) {
     job.options = flags.options;
     apply_target_flags(job, flags.targets);
     job.ports = scan::parse_port_spec(flags.ports);
+    if (flags.shard) job.shard = parse_shard(*flags.shard);
     job.options.probe.enabled = !flags.no_probe;
     check_timeouts(job.options.scan);
     job.policy.name = "cli";

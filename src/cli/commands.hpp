@@ -15,5 +15,6 @@ Action add_leak_command(CLI::App& app);
 Action add_update_ranges_command(CLI::App& app);
 Action add_demo_command(CLI::App& app);
 Action add_rules_command(CLI::App& app);
+Action add_merge_command(CLI::App& app);
 
 }  // namespace exposcan::cli

@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("exposcan ") + std::string(build_version()));
     std::vector<std::pair<CLI::App*, Action>> commands;
     for (auto add : {add_scan_command, add_check_command, add_init_command, add_leak_command,
-                     add_update_ranges_command, add_demo_command, add_rules_command}) {
+                     add_update_ranges_command, add_demo_command, add_rules_command, add_merge_command}) {
         auto before = app.get_subcommands({}).size();
         auto action = add(app);
         commands.emplace_back(app.get_subcommands({}).at(before), std::move(action));
@@ -48,6 +48,9 @@ int main(int argc, char** argv) {
     } catch (const exposcan::UsageError& e) {
         std::cerr << "exposcan: " << e.what() << '\n';
         return 3;
+    } catch (const exposcan::IncompleteError& e) {
+        std::cerr << "exposcan: incomplete: " << e.what() << '\n';
+        return 2;
     } catch (const std::exception& e) {
         std::cerr << "exposcan: error: " << e.what() << '\n';
         return 2;

@@ -3,6 +3,7 @@
 #include "exposcan/error.hpp"
 #include "exposcan/host_port.hpp"
 #include "exposcan/read_file.hpp"
+#include "exposcan/shard.hpp"
 #include "policy/address_spec.hpp"
 #include "policy/parse_detail.hpp"
 
@@ -131,6 +132,7 @@ Policy parse_policy(std::string_view text, std::string_view source_name) {
     if (targets.size() == 0) in.fail(targets, "targets", "at least one target is required");
     Policy policy;
     policy.source = std::string(source_name);
+    policy.identity = policy_identity(text);
     for (std::size_t i = 0; i < targets.size(); ++i)
         policy.targets.push_back(parse_target(in, targets[i], "targets[" + std::to_string(i) + "]"));
     check_unique(in, targets, policy);

@@ -44,6 +44,8 @@ void write_json(const RunReport& report, std::ostream& out) {
     doc["canaries"] = array_of(report.canaries, canary_json);
     doc["inconclusive"] = report.inconclusive;
     doc["notes"] = reachability_notes(report);
+    doc["work"] = report.work ? work_json(*report.work) : nlohmann::json(nullptr);
+    doc["shard"] = report.shard ? shard_json(*report.shard) : nlohmann::json(nullptr);
     doc["summary"] = summary_json(report);
     doc["verdict"] = verdict_name(report.exit_code);
     doc["exit_code"] = static_cast<int>(report.exit_code);

@@ -24,6 +24,16 @@ std::string rfc3339(std::chrono::system_clock::time_point t);
 // Inverse of finding_json; throws nlohmann::json::exception on a bad shape.
 Finding finding_from_json(const nlohmann::json& j);
 
+// --shard and the job description (model.hpp), and their inverses.
+nlohmann::json work_json(const WorkDescription& w);
+nlohmann::json shard_json(const Shard& s);
+
+// Inverses for `merge` (json_read.cpp): a scan report's records back into a
+// RunReport: tool version, targets, scans with ports, probes, canaries, work,
+// shard, started_at/elapsed. Findings are not read (merge re-evaluates).
+// Throws nlohmann::json::exception on a bad shape or an unknown enum name.
+RunReport scan_report_from_json(const nlohmann::json& doc);
+
 // Dump that never throws on odd bytes (records are sanitized, but be safe).
 std::string dump(const nlohmann::json& j, int indent);
 

@@ -13,6 +13,22 @@ std::vector<std::string> all_canaries(const ScanJob& job) {
 
 }  // namespace
 
+WorkDescription describe_work(const ScanJob& job) {
+    WorkDescription w;
+    w.targets = job.target_specs;
+    w.exclude = job.exclude_specs;
+    w.ports = job.ports.to_string();
+    w.probe = job.options.probe.enabled;
+    if (job.policy_file) {
+        w.policy = job.policy_file->identity;
+    } else {
+        w.policy = "flags";
+        w.expect_open = job.policy.expect.open.to_string();
+        w.expect_closed = job.policy.expect.closed.to_string();
+    }
+    return w;
+}
+
 RunReport run_scan(const ScanJob& job, const RunHooks& hooks) {
     RunReport report;
     report.command = "scan";
@@ -27,7 +43,7 @@ RunReport run_scan(const ScanJob& job, const RunHooks& hooks) {
     }
     report.canaries = detail::resolve_canaries(all_canaries(job), job.options.limits);
     detail::check_canaries(report.canaries, detail::CanaryPhase::before, job.options.scan, hooks);
-    auto stages = detail::scan_and_probe(report.targets, job.ports, job.options, hooks);
+    auto stages = detail::scan_share(report.targets, job.ports, job.shard, job.options, hooks);
     report.scans = std::move(stages.scans);
     report.probes = std::move(stages.probes);
     if (job.policy_file) {
@@ -38,6 +54,8 @@ RunReport run_scan(const ScanJob& job, const RunHooks& hooks) {
         policy::add_evaluated(job.policy, report.scans, stages.probed, report.evaluated);
     }
     detail::check_canaries(report.canaries, detail::CanaryPhase::after, job.options.scan, hooks);
+    report.work = describe_work(job);
+    if (job.shard.count > 1) report.shard = job.shard;
     detail::finish(report, t0);
     return report;
 }

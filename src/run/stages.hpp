@@ -17,6 +17,13 @@ struct Stages {
 Stages scan_and_probe(const std::vector<Target>& targets, const PortSet& ports, const Options& options,
                       const RunHooks& hooks);
 
+// scan_and_probe of this shard's share only (--shard, shard.hpp): targets
+// whose shares are equal are scanned together, so at most N groups run one
+// after another. Scans come back in target order, one per target (a target
+// with no pair in this shard: empty `scanned`, complete).
+Stages scan_share(const std::vector<Target>& targets, const PortSet& ports, const Shard& shard,
+                  const Options& options, const RunHooks& hooks);
+
 bool stop_requested(const RunHooks& hooks);
 
 // Re-connects a sample of each complete scan's answered ports; a scan whose
