@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace exposcan {
@@ -46,7 +47,14 @@ struct LeakOptions {
     std::size_t http_max_header_bytes = 64 * 1024;
     std::size_t http_max_header_lines = 200;
     int spf_max_lookups = 10;          // RFC 7208 section 4.6.4
+    bool axfr = true;                  // try a zone transfer from each NS (--no-axfr: off)
+    std::uint16_t axfr_port = 53;      // --axfr-port: labs whose name server is on another port
+    std::chrono::milliseconds axfr_timeout = 10000ms;
+    std::string ct_url;                // --ct / --ct-url: crt.sh-compatible JSON search; empty = no CT
+    std::size_t ct_max_bytes = 8 * 1024 * 1024;  // one CT answer
+    std::size_t ct_max_names = 500;    // distinct names resolved from CT
 };
+inline constexpr std::string_view k_default_ct_url = "https://crt.sh/";
 
 struct Limits {
     std::size_t max_evidence = 512;    // bytes of evidence kept per finding/probe

@@ -30,6 +30,11 @@ constexpr CheckRule k_check_rules[] = {
     {"dns.ns", Rule::leak_dns_ns},
     {"dns.ptr", Rule::leak_dns_ptr},
     {"dns.subdomain", Rule::leak_dns_subdomain},
+    {"dns.soa", Rule::leak_dns_soa},
+    {"dns.srv", Rule::leak_dns_srv},
+    {"dns.https", Rule::leak_dns_https},
+    {"dns.axfr", Rule::leak_dns_axfr},
+    {"ct.name", Rule::leak_ct_name},
     {"http.header", Rule::leak_http_header},
     {"http.redirect", Rule::leak_http_redirect},
     {"http.body", Rule::leak_http_body},
@@ -41,7 +46,8 @@ constexpr CheckRule k_check_rules[] = {
 // resolves to. The same (name, address) reached by several of them is one
 // fact: the most specific check (first here) names the finding, the others
 // are listed in its evidence. A wordlist hit is the least specific.
-constexpr std::string_view k_host_checks[] = {"dns.mx", "dns.ns", "dns.cname", "dns.a", "dns.aaaa", "dns.subdomain"};
+constexpr std::string_view k_host_checks[] = {"dns.mx",   "dns.ns",   "dns.soa", "dns.srv",      "dns.https",
+                                              "dns.cname", "dns.a",   "dns.aaaa", "ct.name",      "dns.subdomain"};
 
 std::ptrdiff_t host_rank(std::string_view check) {
     auto it = std::find(std::begin(k_host_checks), std::end(k_host_checks), check);
