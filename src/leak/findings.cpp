@@ -72,7 +72,7 @@ std::map<HostKey, std::vector<const LeakCheck*>> host_paths(const LeakReport& re
 // Stable across runs (baseline identity): header findings by header name,
 // body findings by URL only, everything else by the address/name found.
 std::string location_of(const LeakCheck& c) {
-    auto base = c.check.starts_with("dns.") ? "dns://" + c.subject : c.subject;
+    auto base = c.check.starts_with("dns.") || c.check.starts_with("ct.") ? "dns://" + c.subject : c.subject;
     if (c.check == "http.header" || c.check == "http.redirect") return base + "#" + c.value.substr(0, c.value.find(':'));
     if (c.check == "http.body" || c.value.empty()) return base;
     return base + "#" + c.value;

@@ -50,12 +50,12 @@ bool take_message(const std::vector<std::uint8_t>& buf, std::uint16_t id, const 
     for (const auto& r : m.answers) {
         auto d = wire::record_data(msg, r);
         out.records.push_back({r.owner, r.type, d.address, d.name});
+        out.status = AxfrStatus::transferred;
         if (r.type == wire::k_type_soa && ++soa_seen == 2) {
             out.complete = true;
             return false;
         }
     }
-    if (!out.records.empty()) out.status = AxfrStatus::transferred;
     if (out.records.size() >= limits.max_records) {
         out.detail = "stopped at " + std::to_string(limits.max_records) + " records";
         return false;
