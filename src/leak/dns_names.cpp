@@ -108,10 +108,6 @@ asio::awaitable<void> try_axfr(AuditContext& ctx, std::string ns, boost::asio::i
     switch (zone.status) {
         case net::AxfrStatus::denied: ctx.record("dns.axfr", subject, "", verdict::clean, "refused: " + zone.detail); break;
         case net::AxfrStatus::unreachable:
-            if (zone.detail.find("refused") != std::string::npos)  // no TCP DNS: nobody can transfer
-                ctx.record("dns.axfr", subject, "", verdict::clean, zone.detail);
-            else ctx.undecided("dns.axfr", subject, "AXFR: " + zone.detail);
-            break;
         case net::AxfrStatus::bad_reply: ctx.undecided("dns.axfr", subject, "AXFR: " + zone.detail); break;
         case net::AxfrStatus::transferred: {
             bool names_origin = std::any_of(zone.records.begin(), zone.records.end(), [&](const auto& r) {

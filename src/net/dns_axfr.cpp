@@ -70,6 +70,8 @@ bool take_message(const std::vector<std::uint8_t>& buf, std::uint16_t id, const 
 asio::awaitable<void> transfer(tcp::socket& sock, tcp::endpoint server, std::string zone, AxfrLimits limits,
                                AxfrResult& out) {
     if (auto [ec] = co_await sock.async_connect(server, k_aw); ec) {
+        // Refused: no DNS over TCP there, so nobody gets the zone (an answer).
+        if (ec == asio::error::connection_refused) out.status = AxfrStatus::denied;
         out.detail = "connect: " + ec.message();
         co_return;
     }

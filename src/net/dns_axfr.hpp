@@ -20,7 +20,7 @@ struct AxfrLimits {
 
 enum class AxfrStatus {
     transferred,  // records received (the zone is open), complete or cut at a limit
-    denied,       // REFUSED/NOTAUTH/... or closed without records: the zone is closed
+    denied,       // REFUSED/NOTAUTH/..., closed without records, TCP refused: the zone is closed
     unreachable,  // connect failed or the deadline passed before any record
     bad_reply,    // not a DNS answer to our query
 };
