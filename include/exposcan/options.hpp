@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace exposcan {
@@ -57,7 +58,14 @@ struct LeakOptions {
     // other ports Cloudflare proxies (http: 8080 8880 2052 2082 2086 2095;
     // https: 8443 2053 2083 2087 2096). --origin-port adds to them.
     std::vector<std::uint16_t> origin_alt_ports = {8080, 8880, 2052, 2082, 2086, 2095, 8443, 2053, 2083, 2087, 2096};
+    bool axfr = true;                  // try a zone transfer from each NS (--no-axfr: off)
+    std::uint16_t axfr_port = 53;      // --axfr-port: labs whose name server is on another port
+    std::chrono::milliseconds axfr_timeout = 10000ms;
+    std::string ct_url;                // --ct / --ct-url: crt.sh-compatible JSON search; empty = no CT
+    std::size_t ct_max_bytes = 8 * 1024 * 1024;  // one CT answer
+    std::size_t ct_max_names = 500;    // distinct names resolved from CT
 };
+inline constexpr std::string_view k_default_ct_url = "https://crt.sh/";
 
 struct Limits {
     std::size_t max_evidence = 512;    // bytes of evidence kept per finding/probe

@@ -24,6 +24,8 @@ struct LeakFlags {
     int deadline_s = 120;
     bool insecure = false;
     bool no_http = false;
+    bool ct = false;
+    bool no_axfr = false;
     OutputFlags output;
 };
 
@@ -57,6 +59,8 @@ int run(LeakFlags& flags) {
     flags.request.verify_cdn_tls = !flags.insecure;
     flags.request.http = !flags.no_http;
     if (!flags.options.cdn_ranges_file.empty()) flags.request.cdn = "file";
+    if (flags.ct && flags.options.ct_url.empty()) flags.options.ct_url = k_default_ct_url;
+    flags.options.axfr = !flags.no_axfr;
 
     flags.request.on_egress_url = [](const std::string& url) {
         std::fprintf(stderr, "egress: make the site fetch %s (e.g. post it as a link on the instance)\n", url.c_str());
@@ -89,6 +93,11 @@ Action add_leak_command(CLI::App& app) {
         ->check(CLI::Range(50, 60000));
     dns->add_option("--dns-tries", flags->options.dns_tries, "DNS tries per query (default 2)")->check(CLI::Range(1, 10));
     dns->add_option("--wordlist", flags->options.wordlist_file, "Subdomain names, one per line (default: built-in)");
+    dns->add_flag("--no-axfr", flags->no_axfr, "Do not try a zone transfer (AXFR) from the domain's name servers");
+    dns->add_option("--axfr-port", flags->options.axfr_port, "TCP port of the name servers for AXFR (default 53)")
+        ->check(CLI::Range(1, 65535));
+    dns->add_flag("--ct", flags->ct, "Also judge names from certificate transparency (crt.sh JSON, no key)");
+    dns->add_option("--ct-url", flags->options.ct_url, "crt.sh-compatible search URL (implies --ct)");
     auto* cdn = cmd->add_option_group("CDN");
     auto* builtin = cdn->add_option("--cdn", flags->request.cdn, "Built-in ranges: cloudflare (default)");
     cdn->add_option("--cdn-ranges", flags->options.cdn_ranges_file, "File of the CDN's CIDRs, one per line")

@@ -141,6 +141,7 @@ LeakReport audit(const LeakRequest& request, const LeakOptions& options, const L
     ctx.http_port = request.http_port;
     ctx.https_port = request.https_port;
     ctx.verify_cdn_tls = request.verify_cdn_tls;
+    ctx.io = &io;
     ctx.record("cdn.ranges", inputs.ranges.source, "", verdict::clean, "CDN ranges used for classification");
 
     auto done = asio::co_spawn(io, run(ctx, request, io), asio::use_future);

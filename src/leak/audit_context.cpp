@@ -88,7 +88,9 @@ void record_addresses(AuditContext& ctx, std::string_view check, std::string_vie
                       bool own, std::string_view context) {
     std::string via = r.chain.size() > 1 ? "CNAME " + join_chain(r.chain) : "";
     std::string detail = std::string(context) + (!context.empty() && !via.empty() ? "; " : "") + via;
-    bool cname_check = r.chain.size() > 1 && check != "dns.mx" && check != "dns.spf" && check != "dns.ns";
+    // Names the user typed or the wordlist guessed are reported as the CNAME chain
+    // they reach; names a record published (MX, SRV, CT...) keep their own check.
+    bool cname_check = r.chain.size() > 1 && (check == "dns.a" || check == "dns.aaaa" || check == "dns.subdomain");
     for (const auto& a : r.addresses) {
         auto v = ctx.classifier.classify(a, own);
         ctx.record(cname_check ? "dns.cname" : check, subject, a.to_string(), v, detail);

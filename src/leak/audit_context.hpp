@@ -2,6 +2,7 @@
 // the report being filled, and what DNS found that the HTTP part needs.
 #pragma once
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
 #include <cstdint>
 #include <functional>
 #include <set>
@@ -32,6 +33,10 @@ struct AuditContext {
     // there) and every non-CDN address of the domain (searched for in HTTP answers).
     std::vector<boost::asio::ip::address> cdn_addresses;
     std::set<boost::asio::ip::address> exposed_addresses;
+    // What random labels resolve to (dns_names.cpp): a wordlist or CT name with
+    // exactly these addresses only matches the wildcard and is no leak.
+    std::set<boost::asio::ip::address> wildcard_addresses;
+    boost::asio::io_context* io = nullptr;  // for the CT fetch
 
     // Adds a LeakCheck; value and detail are sanitized here.
     void record(std::string_view check, std::string_view subject, std::string_view value,

@@ -27,11 +27,12 @@ asio::awaitable<void> audit_apex(AuditContext& ctx) {
 asio::awaitable<void> audit_subdomain(AuditContext& ctx, std::string label, std::size_t& missing) {
     auto name = label + "." + ctx.classifier.domain();
     auto r = co_await resolve_host(ctx, name);
-    if (r.addresses.empty() && r.failure.empty()) {
-        ++missing;  // NXDOMAIN/NODATA: an answer, summarised in one check
+    if ((r.addresses.empty() && r.failure.empty()) || (r.failure.empty() && matches_wildcard(ctx, r))) {
+        ++missing;  // NXDOMAIN/NODATA or only the wildcard: an answer, summarised in one check
         co_return;
     }
     record_addresses(ctx, "dns.subdomain", name, r, true);
+    if (r.failure.empty()) co_await audit_txt_of(ctx, name);
 }
 
 asio::awaitable<void> audit_ns(AuditContext& ctx) {
@@ -73,17 +74,21 @@ asio::awaitable<void> audit_ptr(AuditContext& ctx, boost::asio::ip::address orig
 
 asio::awaitable<void> audit_dns(AuditContext& ctx) {
     std::size_t missing = 0;
+    co_await detect_wildcard(ctx);
     std::vector<std::function<asio::awaitable<void>()>> tasks;
     tasks.push_back([&ctx] { return audit_apex(ctx); });
     tasks.push_back([&ctx] { return audit_mx(ctx); });
     tasks.push_back([&ctx] { return audit_txt(ctx); });
     tasks.push_back([&ctx] { return audit_ns(ctx); });
     for (const auto& o : ctx.classifier.origins()) tasks.push_back([&ctx, o] { return audit_ptr(ctx, o); });
+    tasks.push_back([&ctx] { return audit_more_names(ctx); });
+    if (!ctx.options.ct_url.empty()) tasks.push_back([&ctx] { return audit_ct(ctx); });
     for (const auto& label : ctx.wordlist)
         tasks.push_back([&ctx, label, &missing] { return audit_subdomain(ctx, label, missing); });
     co_await run_all(std::move(tasks));
     ctx.record("dns.subdomain", std::to_string(ctx.wordlist.size()) + " names", "", verdict::clean,
-               std::to_string(missing) + " of " + std::to_string(ctx.wordlist.size()) + " names do not exist");
+               std::to_string(missing) + " of " + std::to_string(ctx.wordlist.size()) +
+                   (ctx.wildcard_addresses.empty() ? " names do not exist" : " names do not exist or only match the wildcard"));
 }
 
 }  // namespace exposcan::leak

@@ -120,7 +120,36 @@ asio::awaitable<void> walk_spf(AuditContext& ctx, SpfWalk& walk, std::string dom
     walk.stack.pop_back();
 }
 
+void judge_txt_literals(AuditContext& ctx, const std::string& name, const std::vector<std::string>& texts) {
+    for (const auto& txt : texts) {
+        if (is_spf_record(txt) && name == ctx.classifier.domain()) continue;  // the SPF walk judges it
+        for (const auto& a : ip_literals(txt)) {
+            auto v = ctx.classifier.classify(a, true);
+            ctx.record("dns.txt", name, a.to_string(), v, txt);
+            if (v == verdict::origin || v == verdict::other) ctx.exposed_addresses.insert(a);
+        }
+    }
+}
+
 }  // namespace
+
+asio::awaitable<void> audit_txt_of(AuditContext& ctx, std::string name) {
+    auto answer = co_await ctx.dns.query(name, net::DnsType::txt);
+    if (!net::is_answer(answer.status)) {
+        ctx.undecided("dns.txt", name, "TXT: " + std::string(net::to_string(answer.status)));
+        co_return;
+    }
+    judge_txt_literals(ctx, name, answer.texts);
+}
+
+asio::awaitable<void> audit_dc_mx(AuditContext& ctx) {
+    // Cloudflare publishes an MX target it cannot proxy under _dc-mx.<...>:
+    // its A record is the mail host's real address.
+    auto name = "_dc-mx." + ctx.classifier.domain();
+    co_await check_mx_hosts(ctx, name, "dns.mx", true, "_dc-mx MX ");
+    auto r = co_await resolve_host(ctx, name);
+    record_addresses(ctx, "dns.mx", name, r, true, "Cloudflare _dc-mx companion");
+}
 
 asio::awaitable<void> audit_mx(AuditContext& ctx) {
     co_await check_mx_hosts(ctx, ctx.classifier.domain(), "dns.mx", true, "");
@@ -133,14 +162,7 @@ asio::awaitable<void> audit_txt(AuditContext& ctx) {
         ctx.undecided("dns.txt", domain, "TXT: " + std::string(net::to_string(answer.status)));
         co_return;
     }
-    for (const auto& txt : answer.texts) {
-        if (is_spf_record(txt)) continue;
-        for (const auto& a : ip_literals(txt)) {
-            auto v = ctx.classifier.classify(a, true);
-            ctx.record("dns.txt", domain, a.to_string(), v, txt);
-            if (v == verdict::origin || v == verdict::other) ctx.exposed_addresses.insert(a);
-        }
-    }
+    judge_txt_literals(ctx, domain, answer.texts);
     SpfWalk walk;
     co_await walk_spf(ctx, walk, domain, true, answer.texts);
     ctx.record("dns.spf", domain, "", walk.stopped ? verdict::inconclusive : verdict::clean,

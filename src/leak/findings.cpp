@@ -30,6 +30,11 @@ constexpr CheckRule k_check_rules[] = {
     {"dns.ns", Rule::leak_dns_ns},
     {"dns.ptr", Rule::leak_dns_ptr},
     {"dns.subdomain", Rule::leak_dns_subdomain},
+    {"dns.soa", Rule::leak_dns_soa},
+    {"dns.srv", Rule::leak_dns_srv},
+    {"dns.https", Rule::leak_dns_https},
+    {"dns.axfr", Rule::leak_dns_axfr},
+    {"ct.name", Rule::leak_ct_name},
     {"http.header", Rule::leak_http_header},
     {"http.redirect", Rule::leak_http_redirect},
     {"http.body", Rule::leak_http_body},
@@ -45,7 +50,8 @@ constexpr CheckRule k_check_rules[] = {
 // resolves to. The same (name, address) reached by several of them is one
 // fact: the most specific check (first here) names the finding, the others
 // are listed in its evidence. A wordlist hit is the least specific.
-constexpr std::string_view k_host_checks[] = {"dns.mx", "dns.ns", "dns.cname", "dns.a", "dns.aaaa", "dns.subdomain"};
+constexpr std::string_view k_host_checks[] = {"dns.mx",   "dns.ns",   "dns.soa", "dns.srv",      "dns.https",
+                                              "dns.cname", "dns.a",   "dns.aaaa", "ct.name",      "dns.subdomain"};
 
 std::ptrdiff_t host_rank(std::string_view check) {
     auto it = std::find(std::begin(k_host_checks), std::end(k_host_checks), check);
@@ -70,7 +76,7 @@ std::map<HostKey, std::vector<const LeakCheck*>> host_paths(const LeakReport& re
 // Stable across runs (baseline identity): header findings by header name,
 // body findings by URL only, everything else by the address/name found.
 std::string location_of(const LeakCheck& c) {
-    auto base = c.check.starts_with("dns.") ? "dns://" + c.subject : c.subject;
+    auto base = c.check.starts_with("dns.") || c.check.starts_with("ct.") ? "dns://" + c.subject : c.subject;
     if (c.check == "http.header" || c.check == "http.redirect") return base + "#" + c.value.substr(0, c.value.find(':'));
     if (c.check == "http.body" || c.value.empty()) return base;
     return base + "#" + c.value;

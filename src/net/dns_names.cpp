@@ -17,6 +17,9 @@ std::string_view to_string(DnsType t) {
         case DnsType::txt: return "TXT";
         case DnsType::ns: return "NS";
         case DnsType::ptr: return "PTR";
+        case DnsType::soa: return "SOA";
+        case DnsType::srv: return "SRV";
+        case DnsType::https: return "HTTPS";
     }
     return "?";
 }

@@ -1,4 +1,5 @@
 #include "net/dns_parse.hpp"
+#include "net/dns_wire.hpp"
 
 #include <ares.h>
 #include <arpa/nameser.h>
@@ -129,6 +130,27 @@ int parse_names(DnsType type, const unsigned char* abuf, int alen, DnsAnswer& ou
     return rc;
 }
 
+// SOA, SRV and HTTPS through our own bounded reader (net/dns_wire.hpp).
+int parse_wire(DnsType type, const unsigned char* abuf, int alen, DnsAnswer& out) {
+    std::span<const std::uint8_t> msg(abuf, static_cast<std::size_t>(alen));
+    auto m = wire::parse_message(msg, k_max_addresses);
+    std::uint16_t want = type == DnsType::soa ? wire::k_type_soa : type == DnsType::srv ? wire::k_type_srv
+                                                                                       : wire::k_type_https;
+    for (const auto& r : m.answers) {
+        if (r.type != want) continue;
+        if (type != DnsType::https) {
+            auto d = wire::record_data(msg, r);
+            if (!d.name.empty()) out.names.push_back(d.name);  // SRV "." = no service
+            continue;
+        }
+        auto s = wire::parse_svcb(msg, r);
+        if (!s) return ARES_EBADRESP;
+        if (!s->target.empty()) out.names.push_back(s->target);
+        out.addresses.insert(out.addresses.end(), s->hints.begin(), s->hints.end());
+    }
+    return m.complete ? ARES_SUCCESS : ARES_EBADRESP;
+}
+
 DnsStatus map_status(int status) {
     switch (status) {
         case ARES_SUCCESS: return DnsStatus::ok;
@@ -154,6 +176,9 @@ int ares_type(DnsType type) {
         case DnsType::txt: return ns_t_txt;
         case DnsType::ns: return ns_t_ns;
         case DnsType::ptr: return ns_t_ptr;
+        case DnsType::soa: return ns_t_soa;
+        case DnsType::srv: return ns_t_srv;
+        case DnsType::https: return wire::k_type_https;
     }
     return ns_t_a;
 }
@@ -174,6 +199,9 @@ DnsAnswer make_answer(int ares_status, DnsType type, const unsigned char* abuf, 
         case DnsType::txt: rc = parse_txt(abuf, alen, out); break;
         case DnsType::ns:
         case DnsType::ptr: rc = parse_names(type, abuf, alen, out); break;
+        case DnsType::soa:
+        case DnsType::srv:
+        case DnsType::https: rc = parse_wire(type, abuf, alen, out); break;
     }
     // A NOERROR reply whose records cannot be parsed must not read as "no
     // records" (that would call the name clean): it is undecided, unless it

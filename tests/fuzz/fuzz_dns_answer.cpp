@@ -30,9 +30,9 @@ int ares_status_of(const std::uint8_t* reply, std::size_t size) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using exposcan::net::DnsType;
     if (size == 0) return 0;
-    static constexpr DnsType k_types[] = {DnsType::a, DnsType::aaaa, DnsType::mx,
-                                          DnsType::txt, DnsType::ns, DnsType::ptr};
-    auto type = k_types[data[0] % 6];
+    static constexpr DnsType k_types[] = {DnsType::a,   DnsType::aaaa, DnsType::mx,  DnsType::txt,  DnsType::ns,
+                                          DnsType::ptr, DnsType::soa,  DnsType::srv, DnsType::https};
+    auto type = k_types[data[0] % 9];
     int status = ares_status_of(data + 1, size - 1);
     auto answer = exposcan::net::detail::make_answer(status, type, data + 1, static_cast<int>(size - 1));
     // A NOERROR reply whose records cannot be parsed must not read as "no

@@ -19,14 +19,14 @@ done
 expect_rule leaky leak.dns.subdomain medium    # dev -> 127.0.6.4, a non-CDN host
 expect_rule leaky leak.dns.spf medium          # include -> a:relay -> 127.0.6.4
 expect_rule leaky leak.dns.ns medium
-# One fact, one finding: ns1 (NS and wordlist) and mail (MX and wordlist) each give one
+# One fact, one finding: ns1 (NS, SOA MNAME and wordlist) and mail (MX and wordlist) each give one
 # finding under the more specific rule; the evidence names the other path.
 [ "$(q leaky "[(f['rule'], f['evidence']) for f in d['findings'] if f['location']=='dns://ns1.example.test#127.0.6.4']")" = \
-  "[('leak.dns.ns', 'ns1.example.test -> 127.0.6.4 (NS); also found by dns.subdomain')]" ] ||
+  "[('leak.dns.ns', 'ns1.example.test -> 127.0.6.4 (NS); also found by dns.soa, dns.subdomain')]" ] ||
     fail "leaky: ns1.example.test not exactly one leak.dns.ns finding: $(q leaky "[f['rule'] for f in d['findings'] if 'ns1.' in f['location']]")"
 [ "$(q leaky "[f['rule'] for f in d['findings'] if f['location']=='dns://mail.example.test#127.0.6.3']")" = "['leak.dns.mx']" ] ||
     fail "leaky: mail.example.test not exactly one leak.dns.mx finding"
-[ "$(q leaky "sorted(c['check'] for c in d['leak']['checks'] if c['subject']=='ns1.example.test')")" = "['dns.ns', 'dns.subdomain']" ] ||
+[ "$(q leaky "sorted(c['check'] for c in d['leak']['checks'] if c['subject']=='ns1.example.test')")" = "['dns.ns', 'dns.soa', 'dns.subdomain']" ] ||
     fail "leaky: leak.checks should still list both paths to ns1"
 [ "$(q leaky "[c['verdict'] for c in d['leak']['checks'] if c['check']=='dns.a' and c['value']=='127.0.6.2']")" = "['cdn']" ] ||
     fail "leaky: apex A in the CDN range not classified cdn"
