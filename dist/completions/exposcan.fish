@@ -84,6 +84,16 @@ complete -c exposcan -n "__fish_seen_subcommand_from leak" -l http-port -x -d 'P
 complete -c exposcan -n "__fish_seen_subcommand_from leak" -l https-port -x -d 'Port of the site over https'
 complete -c exposcan -n "__fish_seen_subcommand_from leak" -l insecure -d "Do not verify the CDN's certificate"
 complete -c exposcan -n "__fish_seen_subcommand_from leak" -l no-http -d 'DNS checks only'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l no-axfr -d 'Do not try a zone transfer (AXFR)'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l axfr-port -x -d 'Port of the name servers for AXFR'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l ct -d 'Judge names from certificate transparency'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l ct-url -x -d 'crt.sh-compatible search URL'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l path -x -d 'Another page to judge through the CDN'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l max-pages -x -d 'Pages fetched through the CDN'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l origin-port -x -d 'Another port to ask the origin for the site'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l old-origin -x -d 'An earlier origin address'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l egress-listen -x -d 'Listen on ADDR:PORT for an egress fetch'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l egress-timeout -x -d 'Seconds to wait for the egress fetch'
 for s in check leak
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -l cdn-ca -r -F -d 'PEM CA bundle that verifies the CDN'
 end
