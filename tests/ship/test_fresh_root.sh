@@ -107,16 +107,29 @@ targets:
 YAML
 systemd-nspawn --register=no --keep-unit --quiet --private-network -D "$root" -b >"$tmp/boot.log" 2>&1 &
 nspawn_pid=$!
+# The container's PID 1 is the child of systemd-nspawn that lives in a new PID
+# namespace. nspawn forks a short-lived helper first, so the first child seen
+# may vanish: look again until the child in its own PID namespace is there.
+container_init() {
+  local p own
+  own=$(readlink /proc/self/ns/pid)
+  for p in $(pgrep -P "$nspawn_pid"); do
+    [[ $(readlink "/proc/$p/ns/pid" 2>/dev/null) != "$own" && -e /proc/$p/ns/user ]] && { echo "$p"; return 0; }
+  done
+  return 1
+}
 init_pid=""
 for _ in $(seq 100); do
-  init_pid=$(pgrep -P "$nspawn_pid" | head -1 || true)
+  init_pid=$(container_init || true)
   [[ -n $init_pid ]] && break
+  kill -0 "$nspawn_pid" 2>/dev/null || break
   sleep 0.2
 done
 [[ -n $init_pid ]] || fail "systemd-nspawn -b did not start an init: $(tail -5 "$tmp/boot.log")"
 in_ct() { nsenter -t "$init_pid" -a "$@"; }
 state=""
 for _ in $(seq 120); do  # until PID 1 answers on its bus and has finished booting
+  init_pid=$(container_init || echo "$init_pid")
   state=$(timeout 60 nsenter -t "$init_pid" -a systemctl is-system-running --wait 2>&1 || true)
   [[ $state == running || $state == degraded ]] && break
   sleep 0.5
