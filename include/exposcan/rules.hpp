@@ -65,6 +65,9 @@ enum class Rule : std::uint8_t {
     leak_http_body,
     leak_tls_cert_san,
     origin_serves_directly,
+    tls_certificate,
+    tls_self_signed,
+    tls_expired,
 };
 
 struct RuleInfo {

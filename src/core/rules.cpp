@@ -110,6 +110,18 @@ constexpr std::array k_rules = {
              k_origin_when, "the origin serves the site without the CDN",
              "a request to the origin with the site's Host and SNI gets the site (2xx/3xx), bypassing the CDN",
              "Allow only the CDN's ranges to 80/443 (firewall) and use Cloudflare Authenticated Origin Pulls."},
+    RuleInfo{tls_certificate, "tls.certificate", "TlsCertificate", services, S::info, S::info, "",
+             "A port speaks TLS", "a probe completed a TLS handshake on an open port: subject, SANs, issuer, expiry "
+             "and the negotiated protocol are the evidence (information, never fails the run at the default --fail-on)",
+             "Check that the names in the certificate are ones this address may reveal (see leak.tls.cert-san)."},
+    RuleInfo{tls_self_signed, "tls.self-signed", "TlsSelfSignedCertificate", services, S::info, S::info, "",
+             "A port's TLS certificate is self-signed",
+             "the leaf certificate's issuer equals its subject (clients cannot verify it; usual for internal "
+             "services, a finding when the port should not be reachable at all)",
+             "Use a certificate from a CA the clients trust (ACME), or keep the port off the public network."},
+    RuleInfo{tls_expired, "tls.expired", "TlsExpiredCertificate", services, S::medium, S::medium, "",
+             "A port's TLS certificate has expired", "the leaf certificate's notAfter is in the past at probe time",
+             "Renew the certificate (certbot renew / ACME client), reload the service, and monitor expiry."},
 };
 
 constexpr std::array<std::uint16_t, 16> k_sensitive_ports = {
