@@ -108,6 +108,18 @@ enum class Exposure : std::uint8_t {
 };
 std::string_view to_string(Exposure);
 
+// The leaf certificate and protocol of a port that spoke TLS to the probe
+// (strings sanitized). Info for the report; expired / self-signed are rules.
+struct TlsCertificate {
+    std::string subject;
+    std::string issuer;
+    std::vector<std::string> sans;  // "DNS:a.example", "IP:192.0.2.1"
+    std::string not_after;          // as the TLS library prints it
+    bool expired = false;           // not_after is in the past at probe time
+    bool self_signed = false;       // issuer == subject
+    std::string version;            // "TLSv1.3"
+};
+
 struct ProbeResult {
     Target target;
     std::uint16_t port = 0;
@@ -117,6 +129,7 @@ struct ProbeResult {
     std::string evidence;    // sanitized, bounded
     bool over_tls = false;
     std::chrono::milliseconds elapsed{0};
+    std::optional<TlsCertificate> tls;  // when the port spoke TLS (the https step)
 };
 
 // ---- origin-leak audit -------------------------------------------------------

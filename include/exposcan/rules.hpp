@@ -74,6 +74,9 @@ enum class Rule : std::uint8_t {
     origin_no_client_cert,
     origin_old_address,
     leak_egress,
+    tls_certificate,
+    tls_self_signed,
+    tls_expired,
 };
 
 struct RuleInfo {

@@ -159,6 +159,18 @@ constexpr std::array k_rules = {
              "remote follows, webhooks)",
              "Route the application's outgoing HTTP through a proxy or NAT address that is not the origin (Mastodon: "
              "http_proxy in .env.production, or a separate egress host)."},
+    RuleInfo{tls_certificate, "tls.certificate", "TlsCertificate", services, S::info, S::info, "",
+             "A port speaks TLS", "a probe completed a TLS handshake on an open port: subject, SANs, issuer, expiry "
+             "and the negotiated protocol are the evidence (information, never fails the run at the default --fail-on)",
+             "Check that the names in the certificate are ones this address may reveal (see leak.tls.cert-san)."},
+    RuleInfo{tls_self_signed, "tls.self-signed", "TlsSelfSignedCertificate", services, S::info, S::info, "",
+             "A port's TLS certificate is self-signed",
+             "the leaf certificate's issuer equals its subject (clients cannot verify it; usual for internal "
+             "services, a finding when the port should not be reachable at all)",
+             "Use a certificate from a CA the clients trust (ACME), or keep the port off the public network."},
+    RuleInfo{tls_expired, "tls.expired", "TlsExpiredCertificate", services, S::medium, S::medium, "",
+             "A port's TLS certificate has expired", "the leaf certificate's notAfter is in the past at probe time",
+             "Renew the certificate (certbot renew / ACME client), reload the service, and monitor expiry."},
 };
 
 constexpr std::array<std::uint16_t, 16> k_sensitive_ports = {

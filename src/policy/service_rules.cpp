@@ -20,13 +20,46 @@ Finding service_finding(const ProbeResult& p) {
     return f;
 }
 
+std::string certificate_evidence(const TlsCertificate& c) {
+    std::string out = "subject " + safe_text(c.subject);
+    if (!c.sans.empty()) {
+        out += "; SANs";
+        for (const auto& n : c.sans) out += " " + safe_text(n);
+    }
+    if (!c.issuer.empty()) out += "; issuer " + safe_text(c.issuer);
+    if (!c.not_after.empty()) out += "; not after " + safe_text(c.not_after);
+    if (!c.version.empty()) out += "; " + safe_text(c.version);
+    return out;
+}
+
+Finding tls_finding(Rule rule, const ProbeResult& p, std::string title) {
+    auto f = make_finding(rule, p.target, p.port);
+    f.title = std::move(title);
+    f.evidence = certificate_evidence(*p.tls);
+    return f;
+}
+
+// A port that spoke TLS: one info finding with the certificate, and the
+// certificate's problems as their own rules.
+void tls_findings(const ProbeResult& p, std::vector<Finding>& out) {
+    if (!p.tls) return;
+    const auto port = std::to_string(p.port);
+    out.push_back(tls_finding(Rule::tls_certificate, p, "TLS on " + port + ": " + safe_text(p.tls->subject)));
+    if (p.tls->self_signed)
+        out.push_back(tls_finding(Rule::tls_self_signed, p, "the TLS certificate on " + port + " is self-signed"));
+    if (p.tls->expired)
+        out.push_back(tls_finding(Rule::tls_expired, p, "the TLS certificate on " + port + " has expired"));
+}
+
 }  // namespace
 
 void service_findings(const TargetPolicy& policy, const std::vector<ProbeResult>& probes,
                       std::vector<Finding>& out) {
     if (policy.services == ServiceRule::ignore) return;
-    for (const auto& p : probes)
+    for (const auto& p : probes) {
         if (p.exposure == Exposure::unauthenticated) out.push_back(service_finding(p));
+        tls_findings(p, out);
+    }
 }
 
 }  // namespace exposcan::policy::detail

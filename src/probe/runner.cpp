@@ -75,6 +75,7 @@ awaitable<Outcome> run_unguarded(const ProbeSpec& spec, const PortJob& job, Cloc
         WebSession web(job.http, base_url(job.endpoint, spec.tls), deadline, job.options, spec.tls);
         auto v = co_await spec.web(web);
         end = web.read_end();
+        if (v && web.certificate()) v->tls = web.certificate();
         co_return v;
     }
     const auto ep = job.endpoint;
@@ -258,6 +259,16 @@ awaitable<Verdict> detect(const PortJob& job) {
     co_return fallback;
 }
 
+TlsCertificate sanitized(TlsCertificate c, const Limits& limits) {
+    c.subject = sanitize(c.subject, limits.max_evidence);
+    c.issuer = sanitize(c.issuer, limits.max_evidence);
+    if (c.sans.size() > 32) c.sans.resize(32);
+    for (auto& s : c.sans) s = sanitize(s, 256);
+    c.not_after = sanitize(c.not_after, k_max_version);
+    c.version = sanitize(c.version, k_max_version);
+    return c;
+}
+
 }  // namespace
 
 awaitable<ProbeResult> probe_endpoint(net::HttpClient& http, const ProbeTarget& endpoint,
@@ -273,6 +284,7 @@ awaitable<ProbeResult> probe_endpoint(net::HttpClient& http, const ProbeTarget& 
     r.version = sanitize(v.version, k_max_version);
     r.evidence = sanitize(v.evidence, limits.max_evidence);
     r.over_tls = v.over_tls;
+    if (v.tls) r.tls = sanitized(*v.tls, limits);
     r.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
     co_return r;
 }

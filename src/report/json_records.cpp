@@ -55,9 +55,14 @@ nlohmann::json scan_json(const TargetScan& s, bool with_ports) {
 }
 
 nlohmann::json probe_json(const ProbeResult& p) {
-    return {{"target", p.target.name}, {"address", p.target.address_string()}, {"port", p.port},
-            {"service", p.service},    {"exposure", to_string(p.exposure)},   {"version", p.version},
-            {"evidence", p.evidence},  {"over_tls", p.over_tls},              {"elapsed_ms", p.elapsed.count()}};
+    nlohmann::json j = {{"target", p.target.name}, {"address", p.target.address_string()}, {"port", p.port},
+                        {"service", p.service},    {"exposure", to_string(p.exposure)},   {"version", p.version},
+                        {"evidence", p.evidence},  {"over_tls", p.over_tls},              {"elapsed_ms", p.elapsed.count()}};
+    if (p.tls)
+        j["tls"] = {{"subject", p.tls->subject},     {"issuer", p.tls->issuer},   {"sans", p.tls->sans},
+                    {"not_after", p.tls->not_after}, {"expired", p.tls->expired}, {"self_signed", p.tls->self_signed},
+                    {"version", p.tls->version}};
+    return j;
 }
 
 nlohmann::json leak_json(const LeakReport& l) {
