@@ -114,10 +114,10 @@ struct TlsCertificate {
     std::string subject;
     std::string issuer;
     std::vector<std::string> sans;  // "DNS:a.example", "IP:192.0.2.1"
-    std::string not_after;          // as the TLS library prints it
+    std::string not_after;          // ISO 8601 UTC, "2027-12-03T10:00:00Z"
     bool expired = false;           // not_after is in the past at probe time
-    bool self_signed = false;       // issuer == subject
-    std::string version;            // "TLSv1.3"
+    bool self_signed = false;       // issued by itself, its signature verifies with its own key
+    std::string version;            // negotiated protocol, "TLSv1.3"
 };
 
 struct ProbeResult {
@@ -129,7 +129,7 @@ struct ProbeResult {
     std::string evidence;    // sanitized, bounded
     bool over_tls = false;
     std::chrono::milliseconds elapsed{0};
-    std::optional<TlsCertificate> tls;  // when the port spoke TLS (the https step)
+    std::optional<TlsCertificate> tls;  // whenever a TLS handshake showed a certificate on this port
 };
 
 // ---- origin-leak audit -------------------------------------------------------

@@ -9,7 +9,6 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,10 +54,6 @@ struct HttpResponse {
     bool tls_used = false;
     std::string cert_subject;               // leaf certificate, when want_certificate
     std::vector<std::string> cert_sans;     // DNS:/IP: entries of the leaf certificate
-    std::string cert_issuer;                // leaf certificate, when want_certificate
-    std::string cert_not_after;             // "Dec  3 10:00:00 2027 GMT" as the TLS library prints it
-    std::optional<std::int64_t> cert_not_after_unix;  // the same, parsed (seconds since the epoch)
-    std::string tls_version;                // negotiated protocol ("TLSv1.3"), when want_certificate
     std::chrono::milliseconds elapsed{0};
     [[nodiscard]] const std::string* header(std::string_view lower_name) const {
         for (const auto& [k, v] : headers)

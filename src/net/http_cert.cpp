@@ -1,9 +1,5 @@
 #include "net/http_cert.hpp"
 
-#include <openssl/ssl.h>
-
-#include <ctime>
-
 namespace exposcan::net::detail {
 
 namespace {
@@ -22,29 +18,7 @@ void add_name(std::vector<std::string>& out, std::string_view item) {
     else if (item.starts_with("IP:")) out.emplace_back("IP:" + std::string(trim(item.substr(3))));
 }
 
-// The negotiated protocol, from the OpenSSL session libcurl used (the only
-// TLS backend Debian's libcurl4-openssl-dev builds with).
-void read_tls_version(CURL* easy, HttpResponse& response) {
-    curl_tlssessioninfo* tls = nullptr;
-    if (curl_easy_getinfo(easy, CURLINFO_TLS_SSL_PTR, &tls) != CURLE_OK || !tls || tls->backend != CURLSSLBACKEND_OPENSSL ||
-        !tls->internals)
-        return;
-    response.tls_version = SSL_get_version(static_cast<SSL*>(tls->internals));
-}
-
 }  // namespace
-
-std::optional<std::int64_t> parse_cert_time(std::string_view text) {
-    const std::string s(trim(text));
-    std::tm tm{};
-    const char* end = strptime(s.c_str(), "%b %d %H:%M:%S %Y GMT", &tm);
-    if (!end || *end) {
-        tm = {};
-        end = strptime(s.c_str(), "%Y-%m-%d %H:%M:%S GMT", &tm);
-    }
-    if (!end || *end) return std::nullopt;
-    return static_cast<std::int64_t>(timegm(&tm));
-}
 
 std::vector<std::string> parse_san_list(std::string_view value) {
     std::vector<std::string> out;
@@ -63,17 +37,11 @@ void read_certificate(CURL* easy, HttpResponse& response) {
         return;
     static constexpr std::string_view k_subject = "Subject:";
     static constexpr std::string_view k_san = "X509v3 Subject Alternative Name:";
-    static constexpr std::string_view k_issuer = "Issuer:";
-    static constexpr std::string_view k_expire = "Expire date:";
     for (auto* item = info->certinfo[0]; item; item = item->next) {
         std::string_view line = item->data ? item->data : "";
         if (line.starts_with(k_subject)) response.cert_subject = std::string(trim(line.substr(k_subject.size())));
         else if (line.starts_with(k_san)) response.cert_sans = parse_san_list(line.substr(k_san.size()));
-        else if (line.starts_with(k_issuer)) response.cert_issuer = std::string(trim(line.substr(k_issuer.size())));
-        else if (line.starts_with(k_expire)) response.cert_not_after = std::string(trim(line.substr(k_expire.size())));
     }
-    if (!response.cert_not_after.empty()) response.cert_not_after_unix = parse_cert_time(response.cert_not_after);
-    read_tls_version(easy, response);
 }
 
 }  // namespace exposcan::net::detail

@@ -2,8 +2,6 @@
 #pragma once
 #include <curl/curl.h>
 
-#include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,12 +14,7 @@ namespace exposcan::net::detail {
 // Pure; other general-name types (email, URI) are dropped.
 std::vector<std::string> parse_san_list(std::string_view value);
 
-// "Dec  3 10:00:00 2027 GMT" (OpenSSL's ASN1_TIME_print) or "2027-12-03 10:00:00 GMT"
-// -> seconds since the epoch; nullopt when neither. Pure.
-std::optional<std::int64_t> parse_cert_time(std::string_view text);
-
-// Fills cert_subject / cert_sans / cert_issuer / cert_not_after from the
-// first (leaf) certificate, and tls_version from the TLS session.
+// Fills cert_subject / cert_sans from the first (leaf) certificate.
 void read_certificate(CURL* easy, HttpResponse& response);
 
 }  // namespace exposcan::net::detail

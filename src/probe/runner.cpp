@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "exposcan/escape.hpp"
+#include "net/tls_peer.hpp"
 #include "probe/probes.hpp"
 #include "probe/registry.hpp"
 
@@ -28,6 +29,9 @@ struct PortJob {
     tcp::endpoint endpoint;
     Clock::time_point deadline;
     const ProbeOptions& options;
+    // The port's TLS facts, from the first handshake that showed a
+    // certificate; kept whatever the steps conclude (the ProbeResult's tls).
+    std::optional<TlsCertificate>& tls;
 };
 
 awaitable<bool> dial(tcp::socket& socket, const tcp::endpoint& to, Clock::time_point deadline) {
@@ -65,6 +69,35 @@ const ProbeSpec* follow_up_of(const Verdict& v) {
     return spec && spec->window == Window::follow_up ? spec : nullptr;
 }
 
+ReadEnd end_of(net::TlsStatus s) {
+    switch (s) {
+        case net::TlsStatus::handshake_done: return ReadEnd::none;
+        case net::TlsStatus::failed: return ReadEnd::error;
+        case net::TlsStatus::closed: return ReadEnd::closed;
+        case net::TlsStatus::timeout: return ReadEnd::timeout;
+        case net::TlsStatus::byte_cap: return ReadEnd::byte_cap;
+    }
+    return ReadEnd::error;
+}
+
+// A TLS step starts with a handshake of its own (src/net): it records the
+// port's certificate and protocol whatever the protocol inside turns out to
+// be (an unknown one included), and a port that does not speak TLS costs no
+// HTTP request. `end` stays none when the handshake completed. A server that
+// sent its certificate and then refused the handshake (a client certificate
+// demanded) speaks TLS: that is the step's verdict.
+awaitable<Outcome> handshake_first(const PortJob& job, Clock::time_point deadline, ReadEnd& end) {
+    auto peer = co_await net::tls_peer(job.endpoint, deadline, job.options.max_bytes);
+    const bool certificate = peer.certificate.has_value();
+    if (certificate && !job.tls) job.tls = std::move(peer.certificate);
+    end = end_of(peer.status);
+    if (peer.status == net::TlsStatus::handshake_done || !certificate) co_return std::nullopt;
+    auto v = make_verdict("", Exposure::tls, "", "TLS certificate sent, then the handshake ended: " + peer.detail);
+    v.over_tls = true;
+    end = ReadEnd::answered;
+    co_return v;
+}
+
 // The TCP half of a step: dial, hand the probe a Session. `keep` (the passive
 // banner step only) receives the session afterwards when the server stayed
 // silent and the connection is still open, so the runner can go on listening,
@@ -72,10 +105,14 @@ const ProbeSpec* follow_up_of(const Verdict& v) {
 awaitable<Outcome> run_unguarded(const ProbeSpec& spec, const PortJob& job, Clock::time_point deadline,
                                  ReadEnd& end, std::unique_ptr<Session>* keep) {
     if (spec.web) {
+        if (spec.tls) {
+            auto refused = co_await handshake_first(job, deadline, end);
+            if (refused) co_return refused;
+            if (end != ReadEnd::none) co_return std::nullopt;
+        }
         WebSession web(job.http, base_url(job.endpoint, spec.tls), deadline, job.options, spec.tls);
         auto v = co_await spec.web(web);
         end = web.read_end();
-        if (v && web.certificate()) v->tls = web.certificate();
         co_return v;
     }
     const auto ep = job.endpoint;
@@ -117,6 +154,10 @@ awaitable<Step> follow_tls_hint(Step hint, const PortJob& job) {
     const auto* https = find_probe("https");
     auto step = co_await run_step(ProbeSpec{https->name, {}, nullptr, https->web, true, Window::full}, job);
     if (step.outcome) co_return step;
+    if (job.tls) {  // our handshake worked, libcurl's HTTP over it did not (a TLS 1.0-only server)
+        hint.outcome->over_tls = true;
+        hint.outcome->evidence += "; TLS handshake done (" + job.tls->version + "), no HTTP answer over it";
+    }
     co_return hint;
 }
 
@@ -256,6 +297,11 @@ awaitable<Verdict> detect(const PortJob& job) {
     fallback.evidence = Clock::now() >= job.deadline ? "no recognised answer before the deadline"
                                                      : "no probe recognised the answer";
     if (!ends.empty()) fallback.evidence += "; reads ended: " + ends;
+    if (job.tls) {  // the handshake succeeded: "speaks TLS, nothing recognised inside"
+        fallback.exposure = Exposure::tls;
+        fallback.over_tls = true;
+        fallback.evidence = "TLS (" + job.tls->version + "), inside: " + fallback.evidence;
+    }
     co_return fallback;
 }
 
@@ -274,7 +320,8 @@ TlsCertificate sanitized(TlsCertificate c, const Limits& limits) {
 awaitable<ProbeResult> probe_endpoint(net::HttpClient& http, const ProbeTarget& endpoint,
                                       const ProbeOptions& options, const Limits& limits) {
     const auto started = Clock::now();
-    PortJob job{http, tcp::endpoint(endpoint.target.address, endpoint.port), started + options.timeout, options};
+    std::optional<TlsCertificate> tls;
+    PortJob job{http, tcp::endpoint(endpoint.target.address, endpoint.port), started + options.timeout, options, tls};
     auto v = co_await detect(job);
     ProbeResult r;
     r.target = endpoint.target;
@@ -284,7 +331,7 @@ awaitable<ProbeResult> probe_endpoint(net::HttpClient& http, const ProbeTarget& 
     r.version = sanitize(v.version, k_max_version);
     r.evidence = sanitize(v.evidence, limits.max_evidence);
     r.over_tls = v.over_tls;
-    if (v.tls) r.tls = sanitized(*v.tls, limits);
+    if (tls) r.tls = sanitized(std::move(*tls), limits);
     r.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
     co_return r;
 }

@@ -96,25 +96,6 @@ WebSession::WebSession(net::HttpClient& client, std::string base_url, Clock::tim
                        const ProbeOptions& options, bool tls)
     : client_(client), base_url_(std::move(base_url)), deadline_(deadline), options_(options), tls_(tls) {}
 
-namespace {
-
-// The leaf certificate as the report shows it (raw; the runner sanitizes).
-TlsCertificate certificate_of(const net::HttpResponse& r) {
-    TlsCertificate c;
-    c.subject = r.cert_subject;
-    c.issuer = r.cert_issuer;
-    c.sans = r.cert_sans;
-    c.not_after = r.cert_not_after;
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-        std::chrono::system_clock::now().time_since_epoch()).count();
-    c.expired = r.cert_not_after_unix && *r.cert_not_after_unix < now;
-    c.self_signed = !r.cert_issuer.empty() && r.cert_issuer == r.cert_subject;
-    c.version = r.tls_version;
-    return c;
-}
-
-}  // namespace
-
 net::HttpRequest WebSession::request(std::string_view path) const {
     net::HttpRequest r;
     r.url = base_url_ + std::string(path);
@@ -124,13 +105,11 @@ net::HttpRequest WebSession::request(std::string_view path) const {
     r.max_body = options_.max_bytes;
     r.max_header_bytes = std::min(options_.max_bytes, options_.max_header_bytes);
     r.max_header_lines = options_.max_header_lines;
-    r.want_certificate = tls_;
     return r;
 }
 
 net::HttpResponse WebSession::noted(net::HttpResponse r) {
     end_ = merge(end_, end_of(r));
-    if (tls_ && !cert_ && !r.cert_subject.empty()) cert_ = certificate_of(r);
     return r;
 }
 

@@ -9,11 +9,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
 
-#include "exposcan/model.hpp"
 #include "exposcan/options.hpp"
 #include "net/http.hpp"
 
@@ -73,8 +71,6 @@ public:
     boost::asio::awaitable<net::HttpResponse> post_json(std::string_view path, std::string body);
     [[nodiscard]] bool tls() const { return tls_; }
     [[nodiscard]] ReadEnd read_end() const { return end_; }
-    // The certificate of the first TLS handshake in this step (TLS steps only).
-    [[nodiscard]] const std::optional<TlsCertificate>& certificate() const { return cert_; }
 
 private:
     net::HttpRequest request(std::string_view path) const;
@@ -85,7 +81,6 @@ private:
     const ProbeOptions& options_;
     bool tls_;
     ReadEnd end_ = ReadEnd::none;
-    std::optional<TlsCertificate> cert_;
 };
 
 }  // namespace exposcan::probe

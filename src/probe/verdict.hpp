@@ -13,7 +13,6 @@ struct Verdict {
     std::string version;   // raw; sanitized when the ProbeResult is built
     std::string evidence;  // raw; sanitized and bounded when the ProbeResult is built
     bool over_tls = false;
-    std::optional<TlsCertificate> tls;  // set by the runner from a TLS step's handshake
 };
 
 // nullopt: "not my protocol" (the next probe in the detection order runs).

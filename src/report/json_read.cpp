@@ -81,6 +81,18 @@ TargetScan scan_from(const nlohmann::json& j, const Target& target) {
     return s;
 }
 
+TlsCertificate tls_from(const nlohmann::json& j) {
+    TlsCertificate c;
+    c.subject = j.value("subject", "");
+    c.issuer = j.value("issuer", "");
+    c.sans = j.value("sans", std::vector<std::string>{});
+    c.not_after = j.value("not_after", "");
+    c.expired = j.value("expired", false);
+    c.self_signed = j.value("self_signed", false);
+    c.version = j.value("version", "");
+    return c;
+}
+
 ProbeResult probe_from(const nlohmann::json& j, const std::vector<Target>& targets) {
     static constexpr Exposure exposures[] = {Exposure::unauthenticated, Exposure::anonymous_limited,
                                              Exposure::auth_required,   Exposure::reachable_denied,
@@ -98,6 +110,7 @@ ProbeResult probe_from(const nlohmann::json& j, const std::vector<Target>& targe
     p.evidence = j.value("evidence", "");
     p.over_tls = j.value("over_tls", false);
     p.elapsed = std::chrono::milliseconds(j.value("elapsed_ms", 0));
+    if (j.contains("tls")) p.tls = tls_from(j.at("tls"));
     return p;
 }
 
