@@ -6,7 +6,7 @@ if [[ $(id -u) -ne 0 ]]; then echo "install-deps: run as root" >&2; exit 3; fi
 packages=(
   # build
   build-essential cmake ninja-build pkg-config
-  libboost1.81-dev libcurl4-openssl-dev libc-ares-dev libcli11-dev nlohmann-json3-dev
+  libboost1.81-dev libcurl4-openssl-dev libssl-dev libc-ares-dev libcli11-dev nlohmann-json3-dev
   libyaml-cpp-dev libgtest-dev libgmock-dev
   clang-14 libclang-rt-14-dev
   # lab + oracle
