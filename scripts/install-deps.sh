@@ -13,7 +13,7 @@ packages=(
   iproute2 nftables nmap ndiff procps psmisc time iputils-ping
   # real servers the tests start themselves
   redis-server memcached postgresql nginx-light nsd dnsutils openssl curl rsync socat mariadb-server
-  vsftpd tigervnc-standalone-server zookeeperd
+  vsftpd tigervnc-standalone-server zookeeperd rabbitmq-server
   # validators
   python3 python3-jsonschema python3-yaml libxml2-utils prometheus chromium
   # shipping checks: man page lint, completions (-n, behaviour), .deb lint, systemd-analyze;
