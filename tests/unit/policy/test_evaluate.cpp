@@ -162,6 +162,27 @@ TEST(Evaluate, ServiceFindingsUseTheCatalog) {
     EXPECT_EQ(fs[2].fix, rules::service_hint("").fix);
 }
 
+// A port that spoke TLS gets its certificate findings whatever the service
+// verdict: an unknown protocol inside TLS included.
+TEST(Evaluate, TlsCertificateFindingsWhateverTheVerdict) {
+    auto p = probe("", Exposure::tls, 8443);
+    p.tls = TlsCertificate{"CN = old.example", "CN = old.example", {"DNS:old.example"}, "2020-02-01T00:00:00Z",
+                           true, true, "TLSv1.2"};
+    auto fresh = probe("redis", Exposure::auth_required, 6380);
+    fresh.tls = TlsCertificate{"CN = r.example", "O = CA", {}, "2126-01-01T00:00:00Z", false, false, "TLSv1.3"};
+    auto fs = evaluate(seed_policy(), {}, {p, fresh, probe("redis", Exposure::auth_required, 6379)});
+    ASSERT_EQ(fs.size(), 4u) << ::testing::PrintToString(rules_of(fs));
+    EXPECT_EQ(fs[0].rule, "tls.certificate");
+    EXPECT_EQ(fs[0].severity, Severity::info);
+    EXPECT_EQ(fs[0].evidence, "subject CN = old.example; SANs DNS:old.example; issuer CN = old.example; "
+                              "not after 2020-02-01T00:00:00Z; TLSv1.2");
+    EXPECT_EQ(fs[1].rule, "tls.self-signed");
+    EXPECT_EQ(fs[2].rule, "tls.expired");
+    EXPECT_EQ(fs[2].severity, Severity::medium);
+    EXPECT_EQ(fs[3].rule, "tls.certificate");
+    EXPECT_EQ(fs[3].port, 6380);
+}
+
 // What the run records as evaluated (JUnit/SARIF list only these rules).
 TEST(Evaluate, EvaluatedFamilies) {
     auto pol = seed_policy();
