@@ -173,9 +173,10 @@ TEST(JunitWriter, ListsOnlyTheRulesThisRunEvaluated) {
         EXPECT_NE(name, "ipv6.parity") << "one address family only";
     }
     for (auto want : {"port.unexpected-open", "port.unexpected-closed", "port.unexpected-filtered", "scan.incomplete",
-                      "scan.suspect-middlebox", "service.no-auth", "service.info-leak", "run.complete", "run.reachability"})
+                      "scan.suspect-middlebox", "service.no-auth", "service.info-leak", "tls.certificate",
+                      "tls.self-signed", "tls.expired", "run.complete", "run.reachability"})
         EXPECT_NE(std::find(cases.begin(), cases.end(), want), cases.end()) << want;
-    EXPECT_EQ(cases.size(), 9u);
+    EXPECT_EQ(cases.size(), 12u);
     EXPECT_NE(xml.find("type=\"critical\""), std::string::npos) << xml;
     EXPECT_EQ(xml.find("type=\"high\""), std::string::npos) << xml;
     EXPECT_NE(xml.find("message=\"2 finding(s): port 9200/tcp is open\""), std::string::npos) << xml;
@@ -199,7 +200,7 @@ TEST(SarifWriter, RulesAreTheEvaluatedOnesFromTheCatalog) {
     for (const auto& r : rules) ids.insert(r["id"].get<std::string>());
     EXPECT_EQ(ids, (std::set<std::string>{"port.unexpected-open", "port.unexpected-closed", "port.unexpected-filtered",
                                           "scan.incomplete", "scan.suspect-middlebox", "service.no-auth",
-                                          "service.info-leak"}));
+                                          "service.info-leak", "tls.certificate", "tls.self-signed", "tls.expired"}));
     const auto& info = exposcan::rules::info(Rule::port_unexpected_open);
     EXPECT_EQ(rules[0]["name"], info.name);
     EXPECT_EQ(rules[0]["help"]["text"], info.fix);
