@@ -27,12 +27,29 @@ std::string details(const std::vector<const Finding*>& findings) {
     return out;
 }
 
+enum class CaseKind { pass, failure, error };
+
+// scan.incomplete is an error; findings that are all information (a port
+// speaks TLS) pass, as they never fail the run; anything else fails.
+CaseKind kind_of(const std::string& rule, const std::vector<const Finding*>& findings) {
+    if (findings.empty()) return CaseKind::pass;
+    if (rule == rules::id(Rule::scan_incomplete)) return CaseKind::error;
+    for (const auto* f : findings)
+        if (f->severity != Severity::info) return CaseKind::failure;
+    return CaseKind::pass;
+}
+
 void write_case(std::ostream& out, const std::string& target, const std::string& rule,
                 const std::vector<const Finding*>& findings) {
     out << "    <testcase classname=\"exposcan." << xml_escape(target) << "\" name=\"" << xml_escape(rule) << "\"";
     if (findings.empty()) { out << "/>\n"; return; }
     out << ">\n";
-    auto tag = rule == rules::id(Rule::scan_incomplete) ? "error" : "failure";
+    const auto kind = kind_of(rule, findings);
+    if (kind == CaseKind::pass) {
+        out << "      <system-out>" << xml_escape(details(findings)) << "</system-out>\n    </testcase>\n";
+        return;
+    }
+    auto tag = kind == CaseKind::error ? "error" : "failure";
     const auto* worst = *std::max_element(findings.begin(), findings.end(), [](const Finding* a, const Finding* b) {
         return a->severity < b->severity;
     });
@@ -62,7 +79,8 @@ void write_junit(const RunReport& report, std::ostream& out) {
         std::ostringstream cases;
         for (const auto& [rule, findings] : by_rule) {
             write_case(cases, target, rule, findings);
-            if (!findings.empty()) ++(rule == rules::id(Rule::scan_incomplete) ? e : f);
+            const auto kind = kind_of(rule, findings);
+            if (kind != CaseKind::pass) ++(kind == CaseKind::error ? e : f);
         }
         suites << "  <testsuite name=\"" << xml_escape(target) << "\" tests=\"" << by_rule.size() << "\" failures=\"" << f
                << "\" errors=\"" << e << "\" skipped=\"0\" time=\"" << report.elapsed.count() / 1000.0 << "\">\n"

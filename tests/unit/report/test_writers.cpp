@@ -182,6 +182,22 @@ TEST(JunitWriter, ListsOnlyTheRulesThisRunEvaluated) {
     EXPECT_NE(xml.find("message=\"2 finding(s): port 9200/tcp is open\""), std::string::npos) << xml;
 }
 
+// Information never fails the run, so it is no JUnit failure either: the
+// certificate of a TLS port is the passing case's output.
+TEST(JunitWriter, InformationPasses) {
+    auto r = plain_scan();
+    auto f = r.findings.at(0);
+    f.rule = "tls.certificate";
+    f.severity = Severity::info;
+    f.title = "TLS on 443: CN = a.example";
+    r.findings = {f};
+    auto xml = render(r, Format::junit);
+    EXPECT_NE(xml.find("<system-out>[info]"), std::string::npos) << xml;
+    EXPECT_NE(xml.find("TLS on 443: CN = a.example"), std::string::npos) << xml;
+    EXPECT_EQ(xml.find("<failure"), std::string::npos) << xml;
+    EXPECT_NE(xml.find("failures=\"0\""), std::string::npos) << xml;
+}
+
 TEST(JunitWriter, LeakRunListsLeakRulesAndATargetNothingRanForHasNone) {
     auto r = plain_scan();
     r.findings.clear();
