@@ -65,7 +65,8 @@ asio::ssl::context client_context(std::size_t max_bytes) {
     return ctx;
 }
 
-asio::awaitable<bool> connect(tcp::socket& socket, const tcp::endpoint& to, std::chrono::steady_clock::time_point deadline) {
+asio::awaitable<bool> connect(tcp::socket& socket, const tcp::endpoint& to,
+                              std::chrono::steady_clock::time_point deadline) {
     asio::steady_timer timer(socket.get_executor(), deadline);
     auto r = co_await (socket.async_connect(to, k_aw) || timer.async_wait(k_aw));
     co_return r.index() == 0 && !std::get<0>(std::get<0>(r));
@@ -82,7 +83,8 @@ void describe(Stream& stream, TlsPeer& out) {
 
 }  // namespace
 
-asio::awaitable<TlsPeer> tls_peer(tcp::endpoint to, std::chrono::steady_clock::time_point deadline, std::size_t max_bytes) {
+asio::awaitable<TlsPeer> tls_peer(tcp::endpoint to, std::chrono::steady_clock::time_point deadline,
+                                  std::size_t max_bytes) {
     TlsPeer out;
     auto ctx = client_context(max_bytes);
     Stream stream(co_await asio::this_coro::executor, ctx);
@@ -96,11 +98,15 @@ asio::awaitable<TlsPeer> tls_peer(tcp::endpoint to, std::chrono::steady_clock::t
     auto r = co_await (stream.async_handshake(Stream::client, k_aw) || timer.async_wait(k_aw));
     describe(stream, out);
     SSL_set_msg_callback_arg(stream.native_handle(), nullptr);
-    if (r.index() == 1) out.status = TlsStatus::timeout;
-    else if (budget.exceeded) out.status = TlsStatus::byte_cap;
-    else if (const auto ec = std::get<0>(std::get<0>(r)); !ec) out.status = TlsStatus::handshake_done;
+    if (r.index() == 1)
+        out.status = TlsStatus::timeout;
+    else if (budget.exceeded)
+        out.status = TlsStatus::byte_cap;
+    else if (const auto ec = std::get<0>(std::get<0>(r)); !ec)
+        out.status = TlsStatus::handshake_done;
     else {
-        out.status = ec == asio::error::eof || ec == asio::error::connection_reset ? TlsStatus::closed : TlsStatus::failed;
+        out.status = ec == asio::error::eof || ec == asio::error::connection_reset ? TlsStatus::closed
+                                                                                   : TlsStatus::failed;
         out.detail = ec.message();
     }
     co_return out;  // no close_notify: the stream's socket closes here

@@ -34,6 +34,7 @@ struct TlsPeer {
 };
 
 boost::asio::awaitable<TlsPeer> tls_peer(boost::asio::ip::tcp::endpoint to,
-                                         std::chrono::steady_clock::time_point deadline, std::size_t max_bytes);
+                                         std::chrono::steady_clock::time_point deadline,
+                                         std::size_t max_bytes);
 
 }  // namespace exposcan::net

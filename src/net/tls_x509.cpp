@@ -4,8 +4,8 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
-#include <boost/asio/ip/address.hpp>
 #include <array>
+#include <boost/asio/ip/address.hpp>
 #include <ctime>
 #include <memory>
 
@@ -16,9 +16,15 @@ namespace {
 constexpr std::size_t k_max_sans = 64;
 constexpr std::size_t k_max_name = 1024;
 
-struct BioFree { void operator()(BIO* b) const { BIO_free(b); } };
-struct NamesFree { void operator()(GENERAL_NAMES* n) const { GENERAL_NAMES_free(n); } };
-struct X509Free { void operator()(X509* c) const { X509_free(c); } };
+struct BioFree {
+    void operator()(BIO* b) const { BIO_free(b); }
+};
+struct NamesFree {
+    void operator()(GENERAL_NAMES* n) const { GENERAL_NAMES_free(n); }
+};
+struct X509Free {
+    void operator()(X509* c) const { X509_free(c); }
+};
 
 std::string one_line(const X509_NAME* name) {
     std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
@@ -27,7 +33,8 @@ std::string one_line(const X509_NAME* name) {
     X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_ONELINE & ~ASN1_STRFLGS_ESC_MSB);
     char* data = nullptr;
     const long n = BIO_get_mem_data(bio.get(), &data);
-    return n > 0 ? std::string(data, std::min<std::size_t>(static_cast<std::size_t>(n), k_max_name)) : std::string();
+    return n > 0 ? std::string(data, std::min<std::size_t>(static_cast<std::size_t>(n), k_max_name))
+                 : std::string();
 }
 
 std::string ip_text(const ASN1_OCTET_STRING* ip) {
@@ -82,7 +89,8 @@ TlsCertificate describe_certificate(X509* cert) {
 
 std::optional<TlsCertificate> describe_pem(std::string_view pem) {
     std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-    std::unique_ptr<X509, X509Free> cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+    std::unique_ptr<X509, X509Free> cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)
+                                             : nullptr);
     if (!cert) return std::nullopt;
     return describe_certificate(cert.get());
 }

@@ -55,13 +55,16 @@ protected:
         char tmpl[] = "/tmp/exposcan-tlspeer-XXXXXX";
         ASSERT_NE(mkdtemp(tmpl), nullptr);
         dir_ = tmpl;
-        auto cmd = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
-                   "-subj /CN=peer.exposcan.test -addext subjectAltName=DNS:peer.exposcan.test,IP:127.0.0.1 -keyout " +
-                   (dir_ / "key.pem").string() + " -out " + (dir_ / "cert.pem").string() + " 2>/dev/null";
+        auto cmd =
+            "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
+            "-subj /CN=peer.exposcan.test -addext subjectAltName=DNS:peer.exposcan.test,IP:127.0.0.1 "
+            "-keyout " +
+            (dir_ / "key.pem").string() + " -out " + (dir_ / "cert.pem").string() + " 2>/dev/null";
         ASSERT_EQ(std::system(cmd.c_str()), 0);
         std::ofstream(dir_ / "server.py") << k_server;
-        std::vector<std::string> args{"/usr/bin/python3", (dir_ / "server.py").string(), (dir_ / "cert.pem").string(),
-                                      (dir_ / "key.pem").string(), (dir_ / "port").string(), GetParam()};
+        std::vector<std::string> args{"/usr/bin/python3",           (dir_ / "server.py").string(),
+                                      (dir_ / "cert.pem").string(), (dir_ / "key.pem").string(),
+                                      (dir_ / "port").string(),     GetParam()};
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);
@@ -140,7 +143,8 @@ TEST(TlsPeer, EndlessRecordsStopAtTheByteBudget) {
             std::string first("\x16\x03\x03\x04\x00\x02\x00\x4e\x20", 9);
             first.append(1024 - 4, 'A');
             co_await test::send_all(s, first);
-            for (int i = 0; i < 64; ++i) co_await test::send_all(s, std::string("\x16\x03\x03\x04\x00", 5) + std::string(1024, 'A'));
+            for (int i = 0; i < 64; ++i)
+                co_await test::send_all(s, std::string("\x16\x03\x03\x04\x00", 5) + std::string(1024, 'A'));
             co_await test::sleep_for(1s);
         },
         4096);
@@ -173,8 +177,8 @@ TEST(TlsX509, SignedByACaIsNotSelfSigned) {
     ASSERT_TRUE(c);
     EXPECT_EQ(c->subject, "CN = leaf.exposcan.test, O = Exposcan Test");
     EXPECT_EQ(c->issuer, "O = Exposcan Test, CN = Exposcan Test CA");
-    EXPECT_EQ(c->sans, (std::vector<std::string>{"DNS:leaf.exposcan.test", "DNS:*.exposcan.test", "IP:127.0.0.1",
-                                                 "IP:2001:db8::10"}));
+    EXPECT_EQ(c->sans, (std::vector<std::string>{"DNS:leaf.exposcan.test", "DNS:*.exposcan.test",
+                                                 "IP:127.0.0.1", "IP:2001:db8::10"}));
     EXPECT_EQ(c->not_after, "2126-01-01T00:00:00Z");
     EXPECT_FALSE(c->expired);
     EXPECT_FALSE(c->self_signed);
