@@ -6,6 +6,7 @@
 
 #include <array>
 #include <boost/asio/ip/address.hpp>
+#include <cstdio>
 #include <ctime>
 #include <memory>
 
@@ -66,11 +67,14 @@ std::vector<std::string> alt_names(X509* cert) {
     return out;
 }
 
+// Always 20 characters ("%Y" would not pad a year below 1000).
 std::string iso_time(const ASN1_TIME* t) {
     std::tm tm{};
     if (!t || ASN1_TIME_to_tm(t, &tm) != 1) return {};
     std::array<char, 32> buf{};
-    return std::string(buf.data(), std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%SZ", &tm));
+    const int n = std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+                                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    return n == 20 ? std::string(buf.data(), 20) : std::string();
 }
 
 }  // namespace
@@ -91,6 +95,13 @@ std::optional<TlsCertificate> describe_pem(std::string_view pem) {
     std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
     std::unique_ptr<X509, X509Free> cert(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)
                                              : nullptr);
+    if (!cert) return std::nullopt;
+    return describe_certificate(cert.get());
+}
+
+std::optional<TlsCertificate> describe_der(std::string_view der) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+    std::unique_ptr<X509, X509Free> cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
     if (!cert) return std::nullopt;
     return describe_certificate(cert.get());
 }

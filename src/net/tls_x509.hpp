@@ -16,7 +16,9 @@ namespace exposcan::net::detail {
 // version is left empty: it belongs to the session, not the certificate.
 TlsCertificate describe_certificate(X509* cert);
 
-// The same for a PEM text (tests); nullopt when it does not parse.
+// The same for a PEM text or DER bytes (tests, fuzzing: a peer's
+// certificate is hostile bytes); nullopt when it does not parse.
 std::optional<TlsCertificate> describe_pem(std::string_view pem);
+std::optional<TlsCertificate> describe_der(std::string_view der);
 
 }  // namespace exposcan::net::detail

@@ -187,6 +187,19 @@ TEST(TlsX509, SignedByACaIsNotSelfSigned) {
     EXPECT_TRUE(ca->self_signed);
 }
 
+TEST(TlsX509, DerReadsTheSame) {
+    std::ifstream in(fs::path(EXPOSCAN_SOURCE_DIR) / "tests/fuzz/corpus/x509/leaf-by-test-ca.der",
+                     std::ios::binary);
+    std::string der((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto a = net::detail::describe_der(der);
+    auto b = net::detail::describe_pem(fixture("leaf-by-test-ca.pem"));
+    ASSERT_TRUE(a && b);
+    EXPECT_EQ(a->subject, b->subject);
+    EXPECT_EQ(a->sans, b->sans);
+    EXPECT_EQ(a->not_after, b->not_after);
+    EXPECT_FALSE(net::detail::describe_der(der.substr(0, der.size() / 2)));
+}
+
 TEST(TlsX509, GarbageIsNotACertificate) {
     EXPECT_FALSE(net::detail::describe_pem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
     EXPECT_FALSE(net::detail::describe_pem(""));
