@@ -85,6 +85,15 @@ void write_findings(const std::vector<Finding>& findings, std::ostream& out, con
     }
 }
 
+// "[TLSv1.3 CN = a.example, self-signed, until 2027-12-03T10:00:00Z]" after a
+// probe line (strings were sanitized when the probe result was built).
+std::string tls_note(const ProbeResult& p) {
+    if (!p.tls) return "";
+    const auto& t = *p.tls;
+    return " [" + t.version + " " + t.subject + (t.self_signed ? ", self-signed" : "") +
+           (t.expired ? ", expired " : ", until ") + t.not_after + "]";
+}
+
 }  // namespace
 
 void write_text(const RunReport& report, std::ostream& out, const WriteOptions& options) {
@@ -96,7 +105,7 @@ void write_text(const RunReport& report, std::ostream& out, const WriteOptions& 
     for (const auto& p : report.probes)
         out << "  probe " << p.target.address_string() << ':' << p.port << ' '
             << (p.service.empty() ? "unknown" : p.service) << ": " << to_string(p.exposure)
-            << (p.version.empty() ? "" : " " + p.version) << '\n';
+            << (p.version.empty() ? "" : " " + p.version) << tls_note(p) << '\n';
     if (!report.findings.empty()) out << '\n' << paint(report.baseline.empty() ? "Findings" : "New findings", "1") << '\n';
     write_findings(report.findings, out, paint);
     if (!report.resolved.empty()) out << '\n' << paint("Resolved since the baseline", "1") << '\n';

@@ -126,6 +126,20 @@ TEST(JsonWriter, CarriesEachScansStats) {
     EXPECT_EQ(doc["scans"][1]["stats"]["connects"], 0);
 }
 
+TEST(TextWriter, AProbeLineNamesTheTlsCertificate) {
+    auto r = sample();
+    ProbeResult p;
+    p.target = r.targets.at(0);
+    p.port = 8443;
+    p.exposure = Exposure::tls;
+    p.tls = TlsCertificate{"CN = old.example", "CN = old.example", {}, "2020-02-01T00:00:00Z", true, true, "TLSv1.2"};
+    r.probes = {p};
+    auto text = render(r, Format::text);
+    EXPECT_NE(text.find(":8443 unknown: tls [TLSv1.2 CN = old.example, self-signed, expired 2020-02-01T00:00:00Z]\n"),
+              std::string::npos)
+        << text;
+}
+
 TEST(TextWriter, VerboseShowsOneStatsLinePerScan) {
     auto r = sample();
     r.scans[0].stats.connects = 131070;
