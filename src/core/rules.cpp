@@ -165,8 +165,8 @@ constexpr std::array k_rules = {
              "Check that the names in the certificate are ones this address may reveal (see leak.tls.cert-san)."},
     RuleInfo{tls_self_signed, "tls.self-signed", "TlsSelfSignedCertificate", services, S::info, S::info, "",
              "A port's TLS certificate is self-signed",
-             "the leaf certificate's issuer equals its subject (clients cannot verify it; usual for internal "
-             "services, a finding when the port should not be reachable at all)",
+             "the leaf certificate is issued by itself (issuer = subject, signed with its own key: clients cannot "
+             "verify it; usual for internal services, a finding when the port should not be reachable at all)",
              "Use a certificate from a CA the clients trust (ACME), or keep the port off the public network."},
     RuleInfo{tls_expired, "tls.expired", "TlsExpiredCertificate", services, S::medium, S::medium, "",
              "A port's TLS certificate has expired", "the leaf certificate's notAfter is in the past at probe time",
