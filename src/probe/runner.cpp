@@ -308,7 +308,7 @@ awaitable<Verdict> detect(const PortJob& job) {
 TlsCertificate sanitized(TlsCertificate c, const Limits& limits) {
     c.subject = sanitize(c.subject, limits.max_evidence);
     c.issuer = sanitize(c.issuer, limits.max_evidence);
-    if (c.sans.size() > 32) c.sans.resize(32);
+    if (c.sans.size() > 64) c.sans.resize(64);  // net caps the list at 64 as well (docs/probes.md)
     for (auto& s : c.sans) s = sanitize(s, 256);
     c.not_after = sanitize(c.not_after, k_max_version);
     c.version = sanitize(c.version, k_max_version);
