@@ -84,7 +84,7 @@ const BadCase k_bad[] = {
     {"targets not a list", "targets: {name: a}\n", "p.yaml:1: targets: expected a list of targets"},
     {"unknown target key", "targets:\n  - name: a\n    addresses: [::1]\n    prots: all\n",
      "p.yaml:4: targets[0].prots: unknown key (expected one of: name, addresses, domain, cdn, ports, expect, "
-     "services)"},
+     "expect_by_vantage, services)"},
     {"missing name", "targets:\n  - addresses: [::1]\n", "p.yaml:2: targets[0].name: every target needs a name"},
     {"missing addresses", "targets:\n  - name: a\n", "p.yaml:2: targets[0].addresses: every target needs addresses"},
     {"wrong type addresses", "targets:\n  - name: a\n    addresses: 203.0.113.1\n",
