@@ -120,6 +120,13 @@ opened = [f for f in d["findings"] if f["rule"] == "port.unexpected-open"]
 assert len(opened) == 1 and opened[0]["title"].endswith("(from vantage eu)"), opened
 assert d["vantage"] is None and d["shard"] is None
 PYEOF
+here=$(cd "$(dirname "$0")" && pwd)
+"$PY" - "$here/../../docs/schema/exposcan-report.schema.json" "$tmp/merged.json" "$tmp/eu1.json" <<'PYEOF' &&
+import json, sys, jsonschema
+v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+for path in sys.argv[2:]: v.validate(json.load(open(path)))
+PYEOF
+    ok "merged and labelled reports validate against docs/schema" || bad "schema validation"
 grep -q "^from vantage eu (2 shard reports):" "$tmp/merged.txt" && ok "text lists each vantage" ||
     bad "text lacks the vantages: $(cat "$tmp/merged.txt")"
 
