@@ -84,6 +84,7 @@ listen "$first"
 run cloud "${common[@]}" "${flags[@]}" --vantage cloud
 run same "${common[@]}" "${flags[@]}" --vantage same
 run pcloud "${common[@]}" --policy "$tmp/p.yaml" --vantage cloud
+run pother "${common[@]}" --policy "$tmp/p.yaml" --vantage other
 stop_listener
 
 rc() { cat "$tmp/$1.rc"; }
@@ -150,6 +151,11 @@ run pmerged merge --policy "$tmp/p.yaml" "$tmp/peu1.json" "$tmp/pcloud.json" "$t
 [[ $(rc pmerged) == 0 ]] && ! grep -q vantage.divergent "$tmp/pmerged.json" &&
     ok "merge: a difference the policy expects is no finding, exit 0" ||
     bad "policy merge exit $(rc pmerged): $(grep -o '"title": "[^"]*"' "$tmp/pmerged.json" | head -5) $(cat "$tmp/pmerged.err")"
+
+run pnoeu merge --policy "$tmp/p.yaml" "$tmp/pcloud.json" "$tmp/pother.json"
+[[ $(rc pnoeu) == 2 ]] && grep -q '"vantage eu: the policy expects what it sees' "$tmp/pnoeu.json" &&
+    ok "merge without a vantage the policy names is inconclusive (exit 2)" ||
+    bad "merge without eu: exit $(rc pnoeu): $(grep -A2 '"inconclusive"' "$tmp/pnoeu.json")"
 
 # Bad input: one line, exit 3.
 expect() {
