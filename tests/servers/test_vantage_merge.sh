@@ -57,7 +57,8 @@ flags=(--expect-open "$first" --expect-closed "$x")
 run() {
     local name=$1 rc=0; shift
     "$EXPOSCAN" "$@" -q --format "json=$tmp/$name.json" --format "text=$tmp/$name.txt" \
-        --format "sarif=$tmp/$name.sarif" 2>"$tmp/$name.err" || rc=$?
+        --format "sarif=$tmp/$name.sarif" --format "jsonl=$tmp/$name.jsonl" --format "junit=$tmp/$name.xml" \
+        --format "prometheus=$tmp/$name.prom" --format "html=$tmp/$name.html" 2>"$tmp/$name.err" || rc=$?
     echo "$rc" >"$tmp/$name.rc"
 }
 cat >"$tmp/p.yaml" <<EOF2
@@ -128,6 +129,19 @@ v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
 for path in sys.argv[2:]: v.validate(json.load(open(path)))
 PYEOF
     ok "merged and labelled reports validate against docs/schema" || bad "schema validation"
+validate=$here/../fixtures/policy/validate_outputs.py
+EXPOSCAN_SOURCE_DIR=${EXPOSCAN_SOURCE_DIR:-$here/../..} "$PY" "$validate" "$tmp/merged" --exit 1 \
+    --expect-rule "vantage.divergent@tcp://$addr:$x" >"$tmp/v.out" 2>&1 &&
+    EXPOSCAN_SOURCE_DIR=${EXPOSCAN_SOURCE_DIR:-$here/../..} "$PY" "$validate" "$tmp/eu2" --exit 1 >>"$tmp/v.out" 2>&1 &&
+    ok "every writer's output of the merged and a labelled run validates (SARIF schema, JUnit, Prometheus, JSONL)" ||
+    bad "validate_outputs: $(tail -5 "$tmp/v.out")"
+grep -q '<property name="vantage" value="eu"/>' "$tmp/eu2.xml" && grep -q 'exposcan_run_info{vantage="eu"} 1' "$tmp/eu2.prom" &&
+    grep -q '"vantage":"eu"' "$tmp/eu2.jsonl" && grep -q '<th>vantage</th><td>eu</td>' "$tmp/eu2.html" &&
+    ok "JUnit, Prometheus, JSONL and HTML carry the vantage" || bad "vantage missing in JUnit/Prometheus/JSONL/HTML"
+if [[ -x /usr/bin/promtool ]]; then
+    /usr/bin/promtool check metrics <"$tmp/eu2.prom" >"$tmp/prom.out" 2>&1 && ok "promtool accepts the labelled run's metrics" ||
+        bad "promtool: $(cat "$tmp/prom.out")"
+fi
 grep -q "^from vantage eu (2 shard reports):" "$tmp/merged.txt" && ok "text lists each vantage" ||
     bad "text lacks the vantages: $(cat "$tmp/merged.txt")"
 
