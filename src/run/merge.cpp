@@ -88,17 +88,13 @@ std::vector<Part> check_cover(std::vector<Part> parts) {
 }
 
 // Canary i of the whole run failed if it failed in any shard.
-template <typename Each>
-std::vector<CanaryCheck> merge_canaries(const std::vector<Each>& parts, const RunReport& (*report)(const Each&)) {
-    auto out = report(parts.front()).canaries;
+std::vector<CanaryCheck> merge_canaries(const std::vector<Part>& parts) {
+    auto out = parts.front().report.canaries;
     for (const auto& p : parts)
-        for (std::size_t i = 0; i < out.size() && i < report(p).canaries.size(); ++i)
-            if (out[i].ok() && !report(p).canaries[i].ok()) out[i] = report(p).canaries[i];
+        for (std::size_t i = 0; i < out.size() && i < p.report.canaries.size(); ++i)
+            if (out[i].ok() && !p.report.canaries[i].ok()) out[i] = p.report.canaries[i];
     return out;
 }
-
-const RunReport& part_report(const Part& p) { return p.report; }
-const RunReport& same_report(const RunReport& r) { return r; }
 
 policy::TargetPolicy flags_policy(const WorkDescription& w) {
     policy::TargetPolicy tp;
@@ -187,7 +183,7 @@ RunReport combine(std::vector<Part>& parts) {
     }
     r.scans = scan::merge_shards(scans, parse_port_spec(r.work->ports));
     sort_probes(r);
-    r.canaries = merge_canaries(parts, part_report);
+    r.canaries = merge_canaries(parts);
     r.vantage = parts.front().report.vantage;
     return r;
 }
@@ -210,7 +206,9 @@ std::map<std::string, std::vector<Part>> by_vantage(std::vector<Part> parts) {
 
 // Several vantages: each judged by its own expectations, the scans kept per
 // vantage, the top-level scans the most exposed state, and the ports whose
-// state differs between vantages compared (vantage.divergent).
+// state differs between vantages compared (vantage.divergent). Canaries are
+// per vantage (each place proves its own path): all of them are kept, and
+// one that failed anywhere makes the merged run inconclusive.
 RunReport merge_vantages(std::map<std::string, std::vector<Part>>& groups, const MergeJob& job, bool probed) {
     std::vector<RunReport> each;
     for (auto& [name, parts] : groups) each.push_back(combine(parts));
@@ -232,9 +230,10 @@ RunReport merge_vantages(std::map<std::string, std::vector<Part>>& groups, const
         findings.emplace_back(v.vantage, std::move(v.findings));
         probes.push_back(std::move(v.probes));
         names.push_back(v.vantage);
+        detail::judge_reachability(v);  // each vantage's own proof (its canaries, its answers)
+        r.canaries.insert(r.canaries.end(), v.canaries.begin(), v.canaries.end());
         r.vantages.push_back({v.vantage, static_cast<unsigned>(groups.at(v.vantage).size()), std::move(v.scans)});
     }
-    r.canaries = merge_canaries(each, same_report);
     r.findings = detail::join_findings(findings);
     for (std::size_t i = 0; i < r.targets.size(); ++i) {
         std::vector<policy::VantageView> views;
