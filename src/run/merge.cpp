@@ -204,6 +204,18 @@ std::map<std::string, std::vector<Part>> by_vantage(std::vector<Part> parts) {
     return out;
 }
 
+// vantage.divergent per address over r.vantages, each vantage's view with
+// what the policy expects from there.
+void add_divergences(RunReport& r, const Judge& judge) {
+    for (std::size_t i = 0; i < r.targets.size(); ++i) {
+        std::vector<policy::VantageView> views;
+        for (const auto& v : r.vantages) views.push_back({v.name, &v.scans[i], &judge.target_for(i).expect_for(v.name)});
+        auto found = policy::divergence_findings(views);
+        r.findings.insert(r.findings.end(), found.begin(), found.end());
+        r.evaluated[r.targets[i].name].add(RuleFamily::vantages);
+    }
+}
+
 // Several vantages: each judged by its own expectations, the scans kept per
 // vantage, the top-level scans the most exposed state, and the ports whose
 // state differs between vantages compared (vantage.divergent). Canaries are
@@ -235,13 +247,7 @@ RunReport merge_vantages(std::map<std::string, std::vector<Part>>& groups, const
         r.vantages.push_back({v.vantage, static_cast<unsigned>(groups.at(v.vantage).size()), std::move(v.scans)});
     }
     r.findings = detail::join_findings(findings);
-    for (std::size_t i = 0; i < r.targets.size(); ++i) {
-        std::vector<policy::VantageView> views;
-        for (const auto& v : r.vantages) views.push_back({v.name, &v.scans[i], &judge.target_for(i).expect_for(v.name)});
-        auto found = policy::divergence_findings(views);
-        r.findings.insert(r.findings.end(), found.begin(), found.end());
-        r.evaluated[r.targets[i].name].add(RuleFamily::vantages);
-    }
+    add_divergences(r, judge);
     r.scans = detail::most_exposed(r.vantages);
     r.probes = detail::union_probes(std::move(probes));
     sort_probes(r);
