@@ -80,6 +80,8 @@ run peu1 "${common[@]}" --policy "$tmp/p.yaml" --vantage eu --shard 1/2
 run peu2 "${common[@]}" --policy "$tmp/p.yaml" --vantage eu --shard 2/2
 run peu "${common[@]}" --policy "$tmp/p.yaml" --vantage eu
 run pnone "${common[@]}" --policy "$tmp/p.yaml"
+run ceu check "$tmp/p.yaml" --vantage eu --no-probe
+run cnone check "$tmp/p.yaml" --no-probe
 stop_listener
 listen "$first"
 run cloud "${common[@]}" "${flags[@]}" --vantage cloud
@@ -161,6 +163,9 @@ err=$("$EXPOSCAN" merge "$tmp/cloud.json" "$tmp/eu1.json" "$tmp/eu1.json" "$tmp/
 [[ $(rc peu) == 0 && $(rc pnone) == 1 && $(rc pcloud) == 0 ]] &&
     ok "a single run is judged by its vantage's expectations (eu 0, unlabelled 1, cloud 0)" ||
     bad "policy runs: eu $(rc peu) unlabelled $(rc pnone) cloud $(rc pcloud): $(cat "$tmp/peu.err")"
+[[ $(rc ceu) == 0 && $(rc cnone) == 1 ]] && grep -q '"vantage": "eu"' "$tmp/ceu.json" &&
+    ok "check --vantage eu is judged by eu's expectations (0; unlabelled 1)" ||
+    bad "check: eu $(rc ceu) unlabelled $(rc cnone): $(cat "$tmp/ceu.err" "$tmp/cnone.err")"
 run pmerged merge --policy "$tmp/p.yaml" "$tmp/peu1.json" "$tmp/pcloud.json" "$tmp/peu2.json"
 [[ $(rc pmerged) == 0 ]] && ! grep -q vantage.divergent "$tmp/pmerged.json" &&
     ok "merge: a difference the policy expects is no finding, exit 0" ||
