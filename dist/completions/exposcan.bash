@@ -11,8 +11,8 @@ _exposcan_flags() {  # _exposcan_flags SUB: every flag of SUB ("" = no subcomman
     case $1 in
         "") echo "$help --version" ;;
         scan) echo "$help -p --ports $targets --expect-open --expect-closed --policy $engine --max-inflight" \
-            "--shard --retries --max-retries --threads --timeout-initial --timeout-min --timeout-max $output $gate" ;;
-        check) echo "$help $engine --dns-server --cdn-ca $output $gate" ;;
+            "--shard --vantage --retries --max-retries --threads --timeout-initial --timeout-min --timeout-max $output $gate" ;;
+        check) echo "$help $engine --dns-server --cdn-ca --vantage $output $gate" ;;
         init) echo "$help -p --ports $targets --name -o --output $engine --dns-server" ;;
         leak) echo "$help --deadline $output --domain --origin --dns-server --dns-timeout --dns-tries" \
             "--wordlist --cdn --cdn-ranges --http-port --https-port --insecure --cdn-ca --no-http" \
@@ -40,7 +40,7 @@ _exposcan() {
         -p | --ports | --expect-open | --expect-closed | --rate | --deadline | --max-inflight | --retries | \
             --max-retries | --threads | --timeout-initial | --timeout-min | --timeout-max | --canary | \
             --dns-server | --name | --domain | --origin | --dns-timeout | --dns-tries | --http-port | \
-            --https-port | --url-base | --exclude | --shard)
+            --https-port | --url-base | --exclude | --shard | --vantage)
             COMPREPLY=(); return ;;
     esac
     if [[ -z $sub && $cur != -* ]]; then

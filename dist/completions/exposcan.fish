@@ -51,6 +51,7 @@ for s in scan check merge
 end
 for s in scan check
     complete -c exposcan -n "__fish_seen_subcommand_from $s" -l canary -x -d 'HOST:PORT that must answer before and after'
+    complete -c exposcan -n "__fish_seen_subcommand_from $s" -l vantage -x -d 'Label the run with the place it scans from'
 end
 
 # scan

@@ -198,6 +198,13 @@ struct WorkDescription {
     friend bool operator==(const WorkDescription&, const WorkDescription&) = default;
 };
 
+// One vantage's view in a merge of several (model.hpp RunReport::vantages).
+struct VantageScans {
+    std::string name;
+    unsigned shards = 1;               // how many shard reports it was merged from
+    std::vector<TargetScan> scans;     // one per target, in target order
+};
+
 // ---- the whole run -------------------------------------------------------------
 enum class ExitCode : int { clean = 0, findings = 1, inconclusive = 2, usage = 3 };
 
@@ -221,6 +228,10 @@ struct RunReport {
     std::map<std::string, RuleFamilies> evaluated;
     std::optional<WorkDescription> work;       // scan: what was asked (merge checks shards against it)
     std::optional<Shard> shard;                // --shard I/N; nullopt = the whole work
+    std::string vantage;                       // --vantage NAME (vantage.hpp); "" = not labelled
+    // merge of several vantages: each one's own scans; `scans` is then the
+    // most exposed state per port over them (docs/scaling.md). Empty otherwise.
+    std::vector<VantageScans> vantages;
     ExitCode exit_code = ExitCode::inconclusive;  // never clean until computed
 };
 

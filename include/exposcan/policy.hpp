@@ -42,6 +42,11 @@ struct TargetPolicy {
     std::optional<std::string> domain;    // leak audit
     std::string cdn = "cloudflare";
     int line = 0;                         // where it was declared
+    // `expect_by_vantage: {NAME: {...}}`: what a run labelled --vantage NAME
+    // must see; each entry is `expect` with that vantage's lines applied on top.
+    std::map<std::string, Expectation> expect_by_vantage;
+    // `expect` as seen from `vantage` (itself when no entry names it).
+    [[nodiscard]] const Expectation& expect_for(std::string_view vantage) const;
 };
 
 struct Policy {
@@ -53,6 +58,29 @@ struct Policy {
     // policy_identity() of the file's bytes: merge refuses shards of another file.
     std::string identity;
 };
+
+// The policy as a run from `vantage` judges it: every target's `expect`
+// replaced by its expect_by_vantage entry for that name, if any.
+Policy for_vantage(Policy policy, std::string_view vantage);
+TargetPolicy for_vantage(TargetPolicy target, std::string_view vantage);
+
+// Every vantage name the policy's targets expect something of, sorted.
+std::vector<std::string> expected_vantages(const Policy& policy);
+
+// One vantage's scan of one address and what the policy expects it to see.
+struct VantageView {
+    std::string name;
+    const TargetScan* scan = nullptr;
+    const Expectation* expect = nullptr;
+};
+
+// vantage.divergent for one address seen from several vantages (all views
+// scan the same target): a port whose decided state differs between them is
+// a finding, unless each vantage saw exactly what its expectation says (the
+// policy wants the difference). A port a vantage did not scan, or left
+// undecided (silent in an unfinished scan), never makes a difference but is
+// named in the evidence. Bounded per address like the port rules.
+std::vector<Finding> divergence_findings(const std::vector<VantageView>& views);
 
 // Throws UsageError "FILE:LINE: KEY: message", or "FILE: ..." when the file
 // cannot be read or is larger than max_bytes (read_file.hpp).

@@ -22,6 +22,7 @@ enum class RuleFamily : std::uint8_t {
     services,   // open ports were probed and services judged (service.*)
     dns_leak,   // the leak audit's DNS part ran (leak.dns.*)
     web_leak,   // the leak audit's HTTP/TLS part ran (leak.http.*, leak.tls.*, origin.*)
+    vantages,   // merge compared the scans of two or more vantages (vantage.divergent)
 };
 
 // A set of RuleFamily values.
@@ -49,6 +50,7 @@ enum class Rule : std::uint8_t {
     scan_incomplete,
     scan_suspect_middlebox,
     ipv6_parity,
+    vantage_divergent,
     service_no_auth,
     service_info_leak,
     leak_dns_a,

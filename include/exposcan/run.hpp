@@ -24,6 +24,8 @@ struct ScanJob {
     std::vector<std::string> canaries;  // --canary HOST:PORT (model.hpp CanaryCheck)
     Options options;
     Shard shard;                        // --shard I/N (default 1/1: the whole work)
+    std::string vantage;                // --vantage NAME (vantage.hpp): the run's label; policy
+                                        // expect_by_vantage entries of that name apply
 };
 
 struct RunHooks {
@@ -55,6 +57,7 @@ struct CheckJob {
     policy::Policy policy;
     std::vector<std::string> canaries;  // --canary, in addition to the policy's `canary:`
     Options options;
+    std::string vantage;                // --vantage NAME, as ScanJob
 };
 RunReport run_check(const CheckJob& job, const RunHooks& hooks);
 

@@ -15,6 +15,7 @@
 #include "exposcan/policy.hpp"
 #include "exposcan/run.hpp"
 #include "exposcan/shard.hpp"
+#include "exposcan/vantage.hpp"
 
 namespace exposcan::cli {
 
@@ -28,6 +29,7 @@ struct ScanFlags {
     Options options;
     bool no_probe = false;
     std::optional<std::string> shard;  // --shard I/N, parsed by parse_shard (shard.hpp)
+    std::optional<std::string> vantage;  // --vantage NAME, parsed by parse_vantage (vantage.hpp)
     OutputFlags output;
 };
 
@@ -63,6 +65,7 @@ void add_engine_flags(CLI::App& cmd, ScanFlags& f) {
     cmd.add_option("--shard", f.shard,
                    "Scan only share I of N of the (address, port) pairs, e.g. 2/3; combine the JSON reports "
                    "with exposcan merge")->group("Scope");
+    add_vantage_flag(cmd, f.vantage);
     cmd.add_flag("--allow-wide", f.options.limits.allow_wide,
                  "Allow CIDR blocks wider than /24 (IPv4) or /120 (IPv6)")->group("Scope");
 }
@@ -107,6 +110,7 @@ int run(ScanFlags& flags) {
     apply_target_flags(job, flags.targets);
     job.ports = scan::parse_port_spec(flags.ports);
     if (flags.shard) job.shard = parse_shard(*flags.shard);
+    if (flags.vantage) job.vantage = parse_vantage(*flags.vantage);
     job.options.probe.enabled = !flags.no_probe;
     check_timeouts(job.options.scan);
     job.policy.name = "cli";

@@ -62,6 +62,12 @@ void add_rate_flag(CLI::App& cmd, ScanOptions& o, const char* group) {
         ->check(finite_non_negative)->group(group);
 }
 
+void add_vantage_flag(CLI::App& cmd, std::optional<std::string>& vantage) {
+    cmd.add_option("--vantage", vantage,
+                   "Label the run with the place it scans from (e.g. eu, cloud; [A-Za-z0-9._-], up to 64); merge "
+                   "compares the vantages' reports port by port")->group("Scope");
+}
+
 void add_cdn_ca_flag(CLI::App& cmd, LeakOptions& options) {
     cmd.add_option("--cdn-ca", options.cdn_ca_file,
                    "Leak audit: PEM CA bundle that verifies the CDN's certificate (default: the system store; "

@@ -45,6 +45,8 @@ void add_output_flags(CLI::App& cmd, OutputFlags& flags);
 void add_run_flags(CLI::App& cmd, Options& options, bool& no_probe);
 // --cdn-ca FILE (leak, check): the CA bundle that verifies the CDN's certificate.
 void add_cdn_ca_flag(CLI::App& cmd, LeakOptions& options);
+// --vantage NAME (scan, check): the run's label, checked by parse_vantage.
+void add_vantage_flag(CLI::App& cmd, std::optional<std::string>& vantage);
 // --rate alone (scan adds it with its other engine flags).
 void add_rate_flag(CLI::App& cmd, ScanOptions& o, const char* group);
 // --baseline, --fail-on, --fail-on-any; with_policy_file adds --policy (scan).

@@ -48,6 +48,14 @@ constexpr std::array k_rules = {
              "of its addresses is compared)",
              "Firewall rules differ by family: add the same rule for IPv6 (ip6tables, ufw with IPV6=yes, or one "
              "nftables inet table for both)."},
+    RuleInfo{vantage_divergent, "vantage.divergent", "VantageDivergentPort", vantages, S::medium, S::high,
+             "some vantage sees the port open",
+             "A port differs between vantage points",
+             "merge of reports from several vantages (--vantage): a port's state differs between them (open from one, "
+             "filtered from another...), and the policy does not expect exactly that per vantage (expect_by_vantage); "
+             "a port a vantage did not finish is listed in the evidence but never counts as a difference",
+             "The firewall allows by source (a region, a cloud's ranges, an office): align the rules so every "
+             "vantage sees what the policy expects, or state the intended difference in expect_by_vantage."},
     RuleInfo{service_no_auth, "service.no-auth", "ServiceWithoutAuthentication", services, S::high, S::critical,
              "the service holds data or controls the host (services below)",
              "A service answers without authentication",

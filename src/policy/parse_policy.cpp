@@ -41,7 +41,7 @@ std::string parse_domain(const YamlReader& in, const YAML::Node& node, const std
 }
 
 TargetPolicy parse_target(const YamlReader& in, const YAML::Node& node, const std::string& key) {
-    in.expect_map(node, key, {"name", "addresses", "domain", "cdn", "ports", "expect", "services"});
+    in.expect_map(node, key, {"name", "addresses", "domain", "cdn", "ports", "expect", "expect_by_vantage", "services"});
     TargetPolicy t;
     t.line = YamlReader::line_of(node);
     if (!node["name"]) in.fail(node, key + ".name", "every target needs a name");
@@ -55,6 +55,8 @@ TargetPolicy parse_target(const YamlReader& in, const YAML::Node& node, const st
     if (t.ports.empty()) in.fail(node["ports"], key + ".ports", "no ports to scan");
     if (node["services"]) t.services = parse_services(in, node["services"], key + ".services");
     t.expect = detail::parse_expect(in, node["expect"], key + ".expect", t.ports);
+    t.expect_by_vantage =
+        detail::parse_expect_by_vantage(in, node["expect_by_vantage"], key + ".expect_by_vantage", t.expect, t.ports);
     return t;
 }
 

@@ -188,6 +188,9 @@ void stats_section(std::ostream& out, const RunReport& report) {
         << "<tr><th>addresses</th><td>" << report.scans.size() << "</td></tr>"
         << "<tr><th>(address, port) pairs scanned</th><td>" << scanned << "</td></tr>"
         << "<tr><th>service probes</th><td>" << report.probes.size() << "</td></tr>";
+    if (!report.vantage.empty()) out << "<tr><th>vantage</th><td>" << esc(report.vantage) << "</td></tr>";
+    for (const auto& v : report.vantages)
+        out << "<tr><th>vantage " << esc(v.name) << "</th><td>" << v.shards << " report(s) merged</td></tr>";
     if (!report.baseline.empty())
         out << "<tr><th>baseline</th><td>" << esc(report.baseline) << ": " << report.resolved.size() << " resolved, "
             << report.unchanged.size() << " unchanged</td></tr>";

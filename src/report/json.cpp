@@ -25,6 +25,18 @@ void write_scan(const TargetScan& s, std::ostream& out, int depth) {
     write_object(out, depth, scan_json(s, false), {{"ports", ports}});
 }
 
+// merge of several vantages: each one's own scans, ports included (small:
+// only answered ports are listed, model.hpp TargetScan).
+nlohmann::json vantages_json(const std::vector<VantageScans>& vantages) {
+    auto out = nlohmann::json::array();
+    for (const auto& v : vantages) {
+        auto scans = nlohmann::json::array();
+        for (const auto& s : v.scans) scans.push_back(scan_json(s, true));
+        out.push_back({{"name", v.name}, {"shards", v.shards}, {"scans", scans}});
+    }
+    return out;
+}
+
 }  // namespace
 
 void write_json(const RunReport& report, std::ostream& out) {
@@ -46,6 +58,8 @@ void write_json(const RunReport& report, std::ostream& out) {
     doc["notes"] = reachability_notes(report);
     doc["work"] = report.work ? work_json(*report.work) : nlohmann::json(nullptr);
     doc["shard"] = report.shard ? shard_json(*report.shard) : nlohmann::json(nullptr);
+    doc["vantage"] = report.vantage.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.vantage);
+    doc["vantages"] = vantages_json(report.vantages);
     doc["summary"] = summary_json(report);
     doc["verdict"] = verdict_name(report.exit_code);
     doc["exit_code"] = static_cast<int>(report.exit_code);

@@ -177,6 +177,7 @@ RunReport scan_report_from_json(const nlohmann::json& doc) {
     if (doc.contains("work") && !doc["work"].is_null()) r.work = work_from(doc["work"]);
     if (doc.contains("shard") && !doc["shard"].is_null())
         r.shard = Shard{doc["shard"].at("index").get<unsigned>(), doc["shard"].at("count").get<unsigned>()};
+    if (doc.contains("vantage") && !doc["vantage"].is_null()) r.vantage = doc["vantage"].get<std::string>();
     for (const auto& line : doc.at("inconclusive")) r.inconclusive.push_back(line.get<std::string>());
     return r;
 }

@@ -18,7 +18,8 @@ void line(std::ostream& out, const char* type, nlohmann::json j) {
 
 void write_jsonl(const RunReport& report, std::ostream& out) {
     line(out, "run", {{"schema_version", k_schema_version}, {"tool", "exposcan"}, {"version", report.tool_version},
-                      {"command", report.command}, {"started_at", rfc3339(report.started_at)}});
+                      {"command", report.command}, {"started_at", rfc3339(report.started_at)},
+                      {"vantage", report.vantage.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.vantage)}});
     for (const auto& t : report.targets) line(out, "target", target_json(t));
     for (const auto& s : report.scans) {
         line(out, "scan", scan_json(s, false));

@@ -95,7 +95,11 @@ void write_junit(const RunReport& report, std::ostream& out) {
     std::string unproven;
     for (const auto& note : reachability_notes(report)) unproven += note + "\n";
     suites << "  <testsuite name=\"" << k_run_suite << "\" tests=\"2\" failures=\"0\" errors=\"" << (why.empty() ? 0 : 1)
-           << "\" skipped=\"" << (unproven.empty() ? 0 : 1) << "\">\n    <testcase classname=\"exposcan.run\" name=\"run.complete\"";
+           << "\" skipped=\"" << (unproven.empty() ? 0 : 1) << "\">\n";
+    if (!report.vantage.empty())
+        suites << "    <properties><property name=\"vantage\" value=\"" << xml_escape(report.vantage)
+               << "\"/></properties>\n";
+    suites << "    <testcase classname=\"exposcan.run\" name=\"run.complete\"";
     if (why.empty()) suites << "/>\n";
     else suites << ">\n      <error message=\"inconclusive\" type=\"inconclusive\">" << xml_escape(why) << "</error>\n    </testcase>\n";
     suites << "    <testcase classname=\"exposcan.run\" name=\"run.reachability\"";

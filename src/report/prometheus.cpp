@@ -78,6 +78,10 @@ void write_prometheus(const RunReport& report, std::ostream& out) {
     header(out, "exposcan_run_success", "1 if the run completed (exit code 0 or 1), 0 if inconclusive or failed.");
     bool ok = report.exit_code == ExitCode::clean || report.exit_code == ExitCode::findings;
     out << "exposcan_run_success " << (ok ? 1 : 0) << '\n';
+    if (!report.vantage.empty()) {
+        header(out, "exposcan_run_info", "The run's labels: --vantage, the place it scanned from.");
+        out << "exposcan_run_info{vantage=\"" << label(report.vantage) << "\"} 1\n";
+    }
     header(out, "exposcan_exit_code",
            "The exit code of the last run (0 clean, 1 findings, 2 inconclusive, 3 usage or config error).");
     out << "exposcan_exit_code " << static_cast<int>(report.exit_code) << '\n';

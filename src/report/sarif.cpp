@@ -89,10 +89,17 @@ void write_sarif(const RunReport& report, std::ostream& out) {
                              {"rules", descriptors}};
     auto targets = nlohmann::json::array();
     for (const auto& t : report.targets) targets.push_back(t.name + "=" + t.address_string());
+    nlohmann::json run = {{"tool", {{"driver", driver}}}, {"invocations", {invocation}}, {"results", results},
+                          {"properties", {{"targets", targets}}}};
+    // --vantage: runs of one job from several places are separate analyses
+    // (a code-scanning "category" each), not one overwriting the other.
+    if (!report.vantage.empty()) {
+        run["automationDetails"] = {{"id", "exposcan/vantage/" + report.vantage + "/"}};
+        run["properties"]["vantage"] = report.vantage;
+    }
     nlohmann::json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                           {"version", "2.1.0"},
-                          {"runs", {{{"tool", {{"driver", driver}}}, {"invocations", {invocation}}, {"results", results},
-                                       {"properties", {{"targets", targets}}}}}}};
+                          {"runs", {run}}};
     out << dump(doc, 2) << '\n';
 }
 

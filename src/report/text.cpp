@@ -94,6 +94,25 @@ std::string tls_note(const ProbeResult& p) {
            (t.expired ? ", expired " : ", until ") + t.not_after + "]";
 }
 
+std::string ports_in(const TargetScan& s, PortState state) {
+    PortSet ports;
+    for (const auto& r : s.ports)
+        if (r.state == state) ports.add(r.port);
+    return ports.empty() ? "-" : ports.to_string();
+}
+
+// merge of several vantages: the table above is the most exposed state per
+// port; here what each vantage saw of each address.
+void write_vantages(const std::vector<VantageScans>& vantages, std::ostream& out) {
+    for (const auto& v : vantages) {
+        out << "from vantage " << v.name << " (" << v.shards << (v.shards == 1 ? " report" : " shard reports") << "):\n";
+        for (const auto& s : v.scans)
+            out << "  " << s.target.name << " (" << s.target.address_string() << "): open " << ports_in(s, PortState::open)
+                << ", closed " << ports_in(s, PortState::closed) << ", " << s.count(PortState::filtered) << " filtered"
+                << (s.complete ? "" : " [INCOMPLETE]") << '\n';
+    }
+}
+
 }  // namespace
 
 void write_text(const RunReport& report, std::ostream& out, const WriteOptions& options) {
@@ -101,7 +120,9 @@ void write_text(const RunReport& report, std::ostream& out, const WriteOptions& 
     out << "targets:";
     for (const auto& t : report.targets) out << ' ' << t.name << '=' << t.address_string();
     out << '\n';
+    if (!report.vantage.empty()) out << "vantage: " << report.vantage << '\n';
     for (const auto& s : report.scans) write_scan(s, out, options, paint);
+    write_vantages(report.vantages, out);
     for (const auto& p : report.probes)
         out << "  probe " << p.target.address_string() << ':' << p.port << ' '
             << (p.service.empty() ? "unknown" : p.service) << ": " << to_string(p.exposure)

@@ -4,6 +4,7 @@
 #include "exposcan/error.hpp"
 #include "exposcan/merge.hpp"
 #include "exposcan/read_file.hpp"
+#include "exposcan/vantage.hpp"
 #include "report/json_records.hpp"
 
 namespace exposcan {
@@ -34,13 +35,19 @@ RunReport load_shard_report(const std::string& path, std::size_t max_bytes) {
         if (!why.empty()) throw IncompleteError(path + ": the shard's run failed: " + first_line(why[0].dump()));
         throw UsageError(path + ": has no work description (made by an exposcan without --shard support)");
     }
+    if (auto v = doc.find("vantages"); v != doc.end() && v->is_array() && !v->empty())
+        throw UsageError(path + ": a merged report of several vantages; merge the vantages' own reports");
+    RunReport r;
     try {
-        return report::scan_report_from_json(doc);
+        r = report::scan_report_from_json(doc);
     } catch (const nlohmann::json::exception& e) {
         throw UsageError(path + ": invalid report: " + first_line(e.what()));
     } catch (const std::exception& e) {
         throw UsageError(path + ": invalid report: " + first_line(e.what()));
     }
+    if (auto problem = vantage_name_problem(r.vantage); problem && !r.vantage.empty())
+        throw UsageError(path + ": invalid report: vantage: " + *problem);
+    return r;
 }
 
 }  // namespace exposcan

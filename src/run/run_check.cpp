@@ -73,7 +73,7 @@ RunReport run_check(const CheckJob& job, const RunHooks& hooks) {
             continue;
         }
         auto stages = detail::scan_and_probe(resolved[i], t.ports, job.options, hooks);
-        auto found = policy::evaluate(t, stages.scans, stages.probes);
+        auto found = policy::evaluate(policy::for_vantage(t, job.vantage), stages.scans, stages.probes);
         policy::add_evaluated(t, stages.scans, stages.probed, report.evaluated);
         report.findings.insert(report.findings.end(), found.begin(), found.end());
         std::move(stages.scans.begin(), stages.scans.end(), std::back_inserter(report.scans));
@@ -81,6 +81,7 @@ RunReport run_check(const CheckJob& job, const RunHooks& hooks) {
         if (t.domain && !detail::stop_requested(hooks)) audit_leaks(t, resolved[i], job.options, report);
     }
     detail::check_canaries(report.canaries, detail::CanaryPhase::after, job.options.scan, hooks);
+    report.vantage = job.vantage;
     detail::finish(report, t0);
     return report;
 }

@@ -47,8 +47,9 @@ RunReport run_scan(const ScanJob& job, const RunHooks& hooks) {
     report.scans = std::move(stages.scans);
     report.probes = std::move(stages.probes);
     if (job.policy_file) {
-        report.findings = detail::evaluate_by_owner(*job.policy_file, owner, report.scans, report.probes);
-        detail::add_evaluated_by_owner(*job.policy_file, owner, report.scans, stages.probed, report.evaluated);
+        auto seen_from = policy::for_vantage(*job.policy_file, job.vantage);
+        report.findings = detail::evaluate_by_owner(seen_from, owner, report.scans, report.probes);
+        detail::add_evaluated_by_owner(seen_from, owner, report.scans, stages.probed, report.evaluated);
     } else {
         report.findings = policy::evaluate(job.policy, report.scans, report.probes);
         policy::add_evaluated(job.policy, report.scans, stages.probed, report.evaluated);
@@ -56,6 +57,7 @@ RunReport run_scan(const ScanJob& job, const RunHooks& hooks) {
     detail::check_canaries(report.canaries, detail::CanaryPhase::after, job.options.scan, hooks);
     report.work = describe_work(job);
     if (job.shard.count > 1) report.shard = job.shard;
+    report.vantage = job.vantage;
     detail::finish(report, t0);
     return report;
 }

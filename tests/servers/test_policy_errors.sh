@@ -28,7 +28,7 @@ policy() {
 policy invalid-yaml $'targets: [\n  - name: a\n' "2: yaml: invalid YAML: illegal block entry"
 policy empty '' "1: targets: the policy is empty (expected a 'targets:' list)"
 policy unknown-key $'targets:\n  - name: a\n    addresses: [127.0.0.1]\n    prots: all\n' \
-    "4: targets[0].prots: unknown key (expected one of: name, addresses, domain, cdn, ports, expect, services)"
+    "4: targets[0].prots: unknown key (expected one of: name, addresses, domain, cdn, ports, expect, expect_by_vantage, services)"
 policy wrong-type $'targets:\n  - name: a\n    addresses: 127.0.0.1\n' \
     '3: targets[0].addresses: expected a list, e.g. [203.0.113.10, "2001:db8::10"]'
 policy bad-port $'targets:\n  - name: a\n    addresses: [127.0.0.1]\n    ports: "1-70000"\n' \

@@ -84,7 +84,7 @@ const BadCase k_bad[] = {
     {"targets not a list", "targets: {name: a}\n", "p.yaml:1: targets: expected a list of targets"},
     {"unknown target key", "targets:\n  - name: a\n    addresses: [::1]\n    prots: all\n",
      "p.yaml:4: targets[0].prots: unknown key (expected one of: name, addresses, domain, cdn, ports, expect, "
-     "services)"},
+     "expect_by_vantage, services)"},
     {"missing name", "targets:\n  - addresses: [::1]\n", "p.yaml:2: targets[0].name: every target needs a name"},
     {"missing addresses", "targets:\n  - name: a\n", "p.yaml:2: targets[0].addresses: every target needs addresses"},
     {"wrong type addresses", "targets:\n  - name: a\n    addresses: 203.0.113.1\n",
@@ -134,6 +134,20 @@ const BadCase k_bad[] = {
      "p.yaml:1: canary: '2001:db8::/64' is not an IP address or hostname"},
     {"bad domain", "targets:\n  - name: a\n    addresses: [::1]\n    domain: \"exa mple.com\"\n",
      "p.yaml:4: targets[0].domain: 'exa mple.com' is not a domain name"},
+    {"bad vantage name", "targets:\n  - name: a\n    addresses: [::1]\n    expect_by_vantage:\n      \"e u\": {open: [443]}\n",
+     "p.yaml:5: targets[0].expect_by_vantage.e u: not a vantage name: only letters, digits, '.', '_' and '-' (e.g. "
+     "eu, cloud-us-east, cdn)"},
+    {"vantage without body", "targets:\n  - name: a\n    addresses: [::1]\n    expect_by_vantage:\n      cdn: open\n",
+     "p.yaml:5: targets[0].expect_by_vantage.cdn: expected an expect body, e.g. { open: [443] } or { default: closed }"},
+    {"vantage unknown key", "targets:\n  - name: a\n    addresses: [::1]\n    expect_by_vantage:\n      cdn: {opened: [443]}\n",
+     "p.yaml:5: targets[0].expect_by_vantage.cdn.opened: unknown key (expected default, open, closed, filtered or a "
+     "port like 9200)"},
+    {"vantage outside ports", "targets:\n  - name: a\n    addresses: [::1]\n    ports: 1-100\n    expect_by_vantage:\n"
+     "      cdn:\n        open: [443]\n",
+     "p.yaml:7: targets[0].expect_by_vantage.cdn.open: port 443 is not in the target's ports (1-100), so it would "
+     "never be checked"},
+    {"vantage is a list", "targets:\n  - name: a\n    addresses: [::1]\n    expect_by_vantage: [cdn]\n",
+     "p.yaml:4: targets[0].expect_by_vantage: expected a mapping"},
 };
 
 void PrintTo(const BadCase& c, std::ostream* os) { *os << c.what; }
@@ -151,6 +165,24 @@ TEST_P(BadPolicy, NamesFileLineAndKey) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, BadPolicy, ::testing::ValuesIn(k_bad));
+
+// expect_by_vantage: each entry is `expect` with the vantage's lines on top.
+TEST(ParsePolicy, ExpectByVantageOverlaysExpect) {
+    auto p = parse_policy("targets:\n  - name: a\n    addresses: [::1]\n    expect:\n      default: filtered\n"
+                          "      closed: [25]\n    expect_by_vantage:\n      cdn: {open: [443, 25]}\n"
+                          "      office: {default: closed}\n",
+                          "p.yaml");
+    const auto& t = p.targets.at(0);
+    ASSERT_EQ(t.expect_by_vantage.size(), 2u);
+    EXPECT_EQ(t.expect_for("cdn").expected(443), PortState::open);
+    EXPECT_EQ(t.expect_for("cdn").expected(25), PortState::open);   // the vantage's line wins
+    EXPECT_EQ(t.expect_for("cdn").expected(80), PortState::filtered);
+    EXPECT_EQ(t.expect_for("office").expected(80), PortState::closed);
+    EXPECT_EQ(t.expect_for("office").expected(25), PortState::closed);
+    EXPECT_EQ(t.expect_for("eu").expected(443), PortState::filtered);  // no entry: expect itself
+    EXPECT_EQ(for_vantage(p, "cdn").targets[0].expect.expected(443), PortState::open);
+    EXPECT_EQ(expected_vantages(p), (std::vector<std::string>{"cdn", "office"}));
+}
 
 TEST(ParsePolicy, CanaryIsOneEndpointOrAList) {
     auto one = parse_policy("canary: 198.51.100.1:443\ntargets:\n  - name: a\n    addresses: [::1]\n", "p.yaml");

@@ -2,6 +2,7 @@
 // (merge.hpp). No network: the scans are synthetic.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -140,6 +141,76 @@ TEST_F(Merge, PolicyFileMustMatch) {
     MergeJob j = job(paths);
     j.policy = policy::parse_policy("targets:\n  - name: o\n    addresses: [198.51.100.10]\n", "p.yaml");
     EXPECT_THROW(merge_reports(j), UsageError);  // shards used flags, not a file
+}
+
+// --vantage: one job from two places; cloud also sees port 7 open on v4.
+RunReport vantage_report(Shard shard, const std::string& vantage, bool port7_open) {
+    auto r = shard_report(shard);
+    r.vantage = vantage;
+    if (port7_open && shard_ports(parse_port_spec("1-10"), 0, shard).contains(7)) {
+        auto& ports = r.scans[0].ports;
+        ports.push_back(PortResult{7, PortState::open, Reason::syn_ack, 1, 100});
+        std::sort(ports.begin(), ports.end(), [](const PortResult& a, const PortResult& b) { return a.port < b.port; });
+    }
+    return r;
+}
+
+TEST_F(Merge, VantagesKeepTheirStatesAndDiverge) {
+    std::vector<std::string> paths = {write(vantage_report({1, 1}, "eu", false), "eu.json")};
+    for (unsigned i = 1; i <= 2; ++i)
+        paths.push_back(write(vantage_report({i, 2}, "cloud", true), "cloud" + std::to_string(i) + ".json"));
+    auto r = merge_reports(job(paths));
+    ASSERT_EQ(r.vantages.size(), 2u);
+    EXPECT_EQ(r.vantages[0].name, "cloud");
+    EXPECT_EQ(r.vantages[0].shards, 2u);
+    EXPECT_EQ(r.vantages[1].name, "eu");
+    EXPECT_EQ(r.vantages[0].scans[0].lookup(7).state, PortState::open);
+    EXPECT_EQ(r.vantages[1].scans[0].lookup(7).state, PortState::filtered);
+    EXPECT_EQ(r.scans[0].lookup(7).state, PortState::open);  // the most exposed state
+    std::vector<const Finding*> divergent;
+    for (const auto& f : r.findings)
+        if (f.rule == "vantage.divergent") divergent.push_back(&f);
+    ASSERT_EQ(divergent.size(), 1u);
+    EXPECT_EQ(divergent[0]->location, "tcp://198.51.100.10:7");
+    EXPECT_EQ(divergent[0]->evidence, "cloud: open (syn-ack); eu: filtered (no-response)");
+    EXPECT_EQ(r.exit_code, ExitCode::findings);
+    // A finding both vantages raise appears once, naming both.
+    auto both = std::count_if(r.findings.begin(), r.findings.end(), [](const Finding& f) {
+        return f.location == "tcp://198.51.100.10:2" && f.title.find("(from vantages cloud, eu)") != std::string::npos;
+    });
+    EXPECT_EQ(both, 1);
+    std::ostringstream json;
+    report::write(r, report::Format::json, json, {});
+    EXPECT_NE(json.str().find("\"vantages\""), std::string::npos);
+}
+
+TEST_F(Merge, SameStatesFromTwoVantagesDoNotDiverge) {
+    auto r = merge_reports(job({write(vantage_report({1, 1}, "eu", false), "eu.json"),
+                                write(vantage_report({1, 1}, "cloud", false), "cloud.json")}));
+    for (const auto& f : r.findings) EXPECT_NE(f.rule, "vantage.divergent") << f.title;
+    EXPECT_TRUE(r.evaluated.at("198.51.100.10").contains(RuleFamily::vantages));
+}
+
+TEST_F(Merge, CompletenessIsPerVantage) {
+    auto eu = write(vantage_report({1, 1}, "eu", false), "eu.json");
+    auto c1 = write(vantage_report({1, 2}, "cloud", true), "c1.json");
+    try {
+        merge_reports(job({eu, c1}));
+        FAIL();
+    } catch (const IncompleteError& e) {
+        EXPECT_NE(std::string(e.what()).find("missing shard 2/2 (vantage cloud)"), std::string::npos) << e.what();
+    }
+    auto plain = write(shard_report({1, 1}), "plain.json");
+    EXPECT_THROW(merge_reports(job({eu, plain})), UsageError);  // unlabelled beside labelled
+}
+
+TEST_F(Merge, OneVantageIsTheSingleRunFromThere) {
+    auto single = merge_reports(job({write(vantage_report({1, 1}, "cloud", true), "all.json")}));
+    auto merged = merge_reports(job({write(vantage_report({1, 2}, "cloud", true), "c1.json"),
+                                     write(vantage_report({2, 2}, "cloud", true), "c2.json")}));
+    EXPECT_EQ(findings_of(merged), findings_of(single));
+    EXPECT_EQ(merged.vantage, "cloud");
+    EXPECT_TRUE(merged.vantages.empty());
 }
 
 }  // namespace
