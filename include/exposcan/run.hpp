@@ -55,6 +55,7 @@ struct CheckJob {
     policy::Policy policy;
     std::vector<std::string> canaries;  // --canary, in addition to the policy's `canary:`
     Options options;
+    Shard shard;                        // --shard I/N: this share of every target's pairs (merge re-joins)
 };
 RunReport run_check(const CheckJob& job, const RunHooks& hooks);
 

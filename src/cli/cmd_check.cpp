@@ -1,11 +1,13 @@
 // `exposcan check POLICY`: everything the policy file names, as a pipeline
 // gate (exit 0 clean, 1 findings, 2 inconclusive, 3 usage/config error).
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/signals.hpp"
 #include "exposcan/run.hpp"
+#include "exposcan/shard.hpp"
 
 namespace exposcan::cli {
 
@@ -15,6 +17,7 @@ struct CheckFlags {
     std::string policy_file;
     Options options;
     bool no_probe = false;
+    std::optional<std::string> shard;  // --shard I/N (add_shard_flag)
     OutputFlags output;
 };
 
@@ -24,6 +27,7 @@ int run(const CheckFlags& flags) {
     job.canaries = flags.output.gate.canaries;
     job.options = flags.options;
     job.options.probe.enabled = !flags.no_probe;
+    if (flags.shard) job.shard = parse_shard(*flags.shard);
     RunHooks hooks;
     hooks.stop = &install_stop_signals();  // first SIGINT/SIGTERM: finish early, write partial results, exit 2
     auto report = run_check(job, hooks);
@@ -37,6 +41,7 @@ Action add_check_command(CLI::App& app) {
     auto* cmd = app.add_subcommand("check", "Run everything a policy file names; the exit code is the verdict");
     cmd->add_option("policy", flags->policy_file, "Policy file (YAML or JSON), see docs/policy.md")->required();
     add_run_flags(*cmd, flags->options, flags->no_probe);
+    add_shard_flag(*cmd, flags->shard, "Check", "policy's ");
     add_cdn_ca_flag(*cmd, flags->options.leak);
     add_output_flags(*cmd, flags->output);
     add_policy_flags(*cmd, flags->output, false);

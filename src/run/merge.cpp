@@ -113,7 +113,7 @@ void evaluate(RunReport& r, const MergeJob& job, const WorkDescription& w, bool 
 
 RunReport combine(std::vector<Part>& parts) {
     RunReport r;
-    r.command = "scan";
+    r.command = parts.front().report.command;  // scan or check (same job, check_compatible)
     r.tool_version = parts.front().report.tool_version;
     r.targets = parts.front().report.targets;
     r.work = parts.front().report.work;
@@ -125,7 +125,8 @@ RunReport combine(std::vector<Part>& parts) {
         scans.push_back(std::move(p.report.scans));
         r.probes.insert(r.probes.end(), p.report.probes.begin(), p.report.probes.end());
     }
-    r.scans = scan::merge_shards(scans, parse_port_spec(r.work->ports));
+    // check: no one port list (each policy target has its own); the shards' union is each target's.
+    r.scans = scan::merge_shards(scans, r.work->ports.empty() ? PortSet{} : parse_port_spec(r.work->ports));
     std::map<std::string, std::size_t> rank;
     for (std::size_t i = 0; i < r.targets.size(); ++i) rank[r.targets[i].address_string()] = i;
     std::stable_sort(r.probes.begin(), r.probes.end(), [&rank](const ProbeResult& a, const ProbeResult& b) {
