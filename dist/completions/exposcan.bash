@@ -12,7 +12,7 @@ _exposcan_flags() {  # _exposcan_flags SUB: every flag of SUB ("" = no subcomman
         "") echo "$help --version" ;;
         scan) echo "$help -p --ports $targets --expect-open --expect-closed --policy $engine --max-inflight" \
             "--shard --vantage --retries --max-retries --threads --timeout-initial --timeout-min --timeout-max $output $gate" ;;
-        check) echo "$help $engine --dns-server --cdn-ca --vantage $output $gate" ;;
+        check) echo "$help $engine --dns-server --cdn-ca --vantage --shard $output $gate" ;;
         init) echo "$help -p --ports $targets --name -o --output $engine --dns-server" ;;
         leak) echo "$help --deadline $output --domain --origin --dns-server --dns-timeout --dns-tries" \
             "--wordlist --cdn --cdn-ranges --http-port --https-port --insecure --cdn-ca --no-http" \

@@ -71,6 +71,7 @@ complete -c exposcan -n "__fish_seen_subcommand_from merge" -F
 complete -c exposcan -n "__fish_seen_subcommand_from merge" -l policy -r -F -d 'The policy file the shards were scanned with'
 # check: the policy file
 complete -c exposcan -n "__fish_seen_subcommand_from check" -F
+complete -c exposcan -n "__fish_seen_subcommand_from check" -l shard -x -d 'Check only share I of N, e.g. 2/3'
 # init
 complete -c exposcan -n "__fish_seen_subcommand_from init" -l name -x -d 'Target name in the policy'
 # leak

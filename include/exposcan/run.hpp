@@ -58,6 +58,7 @@ struct CheckJob {
     std::vector<std::string> canaries;  // --canary, in addition to the policy's `canary:`
     Options options;
     std::string vantage;                // --vantage NAME, as ScanJob
+    Shard shard;                        // --shard I/N: this share of every target's pairs (merge re-joins)
 };
 RunReport run_check(const CheckJob& job, const RunHooks& hooks);
 

@@ -8,6 +8,7 @@
 #include "cli/signals.hpp"
 #include "exposcan/run.hpp"
 #include "exposcan/vantage.hpp"
+#include "exposcan/shard.hpp"
 
 namespace exposcan::cli {
 
@@ -18,6 +19,7 @@ struct CheckFlags {
     Options options;
     bool no_probe = false;
     std::optional<std::string> vantage;  // --vantage NAME (vantage.hpp)
+    std::optional<std::string> shard;  // --shard I/N (add_shard_flag)
     OutputFlags output;
 };
 
@@ -28,6 +30,7 @@ int run(const CheckFlags& flags) {
     job.options = flags.options;
     job.options.probe.enabled = !flags.no_probe;
     if (flags.vantage) job.vantage = parse_vantage(*flags.vantage);
+    if (flags.shard) job.shard = parse_shard(*flags.shard);
     RunHooks hooks;
     hooks.stop = &install_stop_signals();  // first SIGINT/SIGTERM: finish early, write partial results, exit 2
     auto report = run_check(job, hooks);
@@ -41,6 +44,7 @@ Action add_check_command(CLI::App& app) {
     auto* cmd = app.add_subcommand("check", "Run everything a policy file names; the exit code is the verdict");
     cmd->add_option("policy", flags->policy_file, "Policy file (YAML or JSON), see docs/policy.md")->required();
     add_run_flags(*cmd, flags->options, flags->no_probe);
+    add_shard_flag(*cmd, flags->shard, "Check", "policy's ");
     add_cdn_ca_flag(*cmd, flags->options.leak);
     add_vantage_flag(*cmd, flags->vantage);
     add_output_flags(*cmd, flags->output);

@@ -62,9 +62,7 @@ void add_engine_flags(CLI::App& cmd, ScanFlags& f) {
                                       "Stop after this many seconds; unfinished targets are inconclusive")
         ->group(group);
     cmd.add_flag("--no-probe", f.no_probe, "Do not probe open ports for services")->group(group);
-    cmd.add_option("--shard", f.shard,
-                   "Scan only share I of N of the (address, port) pairs, e.g. 2/3; combine the JSON reports "
-                   "with exposcan merge")->group("Scope");
+    add_shard_flag(cmd, f.shard, "Scan", "");
     add_vantage_flag(cmd, f.vantage);
     cmd.add_flag("--allow-wide", f.options.limits.allow_wide,
                  "Allow CIDR blocks wider than /24 (IPv4) or /120 (IPv6)")->group("Scope");

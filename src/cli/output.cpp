@@ -74,6 +74,13 @@ void add_cdn_ca_flag(CLI::App& cmd, LeakOptions& options) {
                    "for a CDN or lab with a private CA)");
 }
 
+void add_shard_flag(CLI::App& cmd, std::optional<std::string>& shard, const char* what, const char* pairs) {
+    cmd.add_option("--shard", shard,
+                   std::string(what) + " only share I of N of the " + pairs +
+                       "(address, port) pairs, e.g. 2/3; combine the JSON reports with exposcan merge")
+        ->group("Scope");
+}
+
 void add_run_flags(CLI::App& cmd, Options& options, bool& no_probe) {
     const char* group = "Scan";
     auto& o = options.scan;

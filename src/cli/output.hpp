@@ -49,6 +49,10 @@ void add_cdn_ca_flag(CLI::App& cmd, LeakOptions& options);
 void add_vantage_flag(CLI::App& cmd, std::optional<std::string>& vantage);
 // --rate alone (scan adds it with its other engine flags).
 void add_rate_flag(CLI::App& cmd, ScanOptions& o, const char* group);
+// --shard I/N (scan and check): kept as text, parsed by parse_shard (shard.hpp)
+// when the run starts, so its error is the usual one-line exit 3.
+// "Scan only share I of N of the (address, port) pairs": what = "Scan", pairs = "" (or "policy's ").
+void add_shard_flag(CLI::App& cmd, std::optional<std::string>& shard, const char* what, const char* pairs);
 // --baseline, --fail-on, --fail-on-any; with_policy_file adds --policy (scan).
 void add_policy_flags(CLI::App& cmd, OutputFlags& flags, bool with_policy_file = true);
 

@@ -1,8 +1,10 @@
+#include <filesystem>
 #include <map>
 
 #include "exposcan/error.hpp"
 #include "exposcan/host_port.hpp"
 #include "exposcan/read_file.hpp"
+#include "exposcan/scan.hpp"
 #include "exposcan/shard.hpp"
 #include "policy/address_spec.hpp"
 #include "policy/parse_detail.hpp"
@@ -20,7 +22,35 @@ ServiceRule parse_services(const YamlReader& in, const YAML::Node& node, const s
     in.fail(node, key, "unknown value '" + text + "' (expected deny-unauthenticated or ignore)");
 }
 
+// `addresses: {file: origins.txt}`: one address, CIDR or hostname per line,
+// read by the one --targets-file loader (scan::load_targets_file: '#'
+// comments, FILE:LINE errors); a relative path is from the policy file's
+// directory. Syntax only here: the /24 (/120) scope is checked with the
+// run's --allow-wide when the targets resolve, as for listed addresses.
+std::vector<std::string> addresses_from_file(const YamlReader& in, const YAML::Node& node, const std::string& key) {
+    in.expect_map(node, key, {"file"});
+    if (!node["file"]) in.fail(node, key, "expected a list, or {file: FILE} with one address per line");
+    auto name = in.scalar(node["file"], key + ".file");
+    if (name.empty() || name == "-") in.fail(node["file"], key + ".file", "expected a file name");
+    auto path = std::filesystem::path(in.source()).parent_path() / name;
+    Limits syntax_only;
+    syntax_only.allow_wide = true;
+    std::vector<std::string> out;
+    try {
+        for (const auto& line : scan::load_targets_file(path.string(), syntax_only)) {
+            std::string why;
+            auto spec = detail::canonical_address_spec(line, why);
+            if (!spec) throw UsageError(path.string() + ": " + why);
+            out.push_back(*spec);
+        }
+    } catch (const UsageError& e) {
+        in.fail(node["file"], key + ".file", e.what());
+    }
+    return out;
+}
+
 std::vector<std::string> parse_addresses(const YamlReader& in, const YAML::Node& node, const std::string& key) {
+    if (node.IsMap()) return addresses_from_file(in, node, key);
     if (node.IsScalar()) in.fail(node, key, "expected a list, e.g. [203.0.113.10, \"2001:db8::10\"]");
     if (!node.IsSequence()) in.fail(node, key, "expected a list of addresses");
     if (node.size() == 0) in.fail(node, key, "at least one address is required");
@@ -95,8 +125,9 @@ void check_unique(const YamlReader& in, const YAML::Node& targets, const Policy&
             in.fail(targets[i]["name"], key + ".name",
                     "duplicate target name '" + t.name + "' (first at line " + std::to_string(it->second) + ")");
         for (std::size_t j = 0; j < t.addresses.size(); ++j) {
+            auto listed = targets[i]["addresses"];  // a list, or {file: FILE}: point at the file then
             if (auto [it, fresh] = addresses.emplace(t.addresses[j], t.name); !fresh)
-                in.fail(targets[i]["addresses"][j], key + ".addresses",
+                in.fail(listed.IsSequence() ? listed[j] : listed, key + ".addresses",
                         "duplicate address " + t.addresses[j] + " (already in target '" + it->second + "')");
         }
     }

@@ -169,7 +169,7 @@ void sort_probes(RunReport& r) {
 
 RunReport combine(std::vector<Part>& parts) {
     RunReport r;
-    r.command = "scan";
+    r.command = parts.front().report.command;  // scan or check (same job, check_compatible)
     r.tool_version = parts.front().report.tool_version;
     r.targets = parts.front().report.targets;
     r.work = parts.front().report.work;
@@ -181,7 +181,8 @@ RunReport combine(std::vector<Part>& parts) {
         scans.push_back(std::move(p.report.scans));
         r.probes.insert(r.probes.end(), p.report.probes.begin(), p.report.probes.end());
     }
-    r.scans = scan::merge_shards(scans, parse_port_spec(r.work->ports));
+    // check: no one port list (each policy target has its own); the shards' union is each target's.
+    r.scans = scan::merge_shards(scans, r.work->ports.empty() ? PortSet{} : parse_port_spec(r.work->ports));
     sort_probes(r);
     r.canaries = merge_canaries(parts);
     r.vantage = parts.front().report.vantage;
@@ -225,7 +226,7 @@ RunReport merge_vantages(std::map<std::string, std::vector<Part>>& groups, const
     std::vector<RunReport> each;
     for (auto& [name, parts] : groups) each.push_back(combine(parts));
     RunReport r;
-    r.command = "scan";
+    r.command = each.front().command;  // scan or check, the same in every part
     r.tool_version = each.front().tool_version;
     r.targets = each.front().targets;
     r.work = each.front().work;

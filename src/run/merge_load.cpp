@@ -29,7 +29,8 @@ RunReport load_shard_report(const std::string& path, std::size_t max_bytes) {
     if (!doc.is_object() || doc.value("schema_version", 0) != k_schema_version)
         throw UsageError(path + ": not an exposcan JSON report (schema_version " + std::to_string(k_schema_version) +
                          "); write shards with --format json=FILE");
-    if (doc.value("command", "") != "scan") throw UsageError(path + ": not a scan report (merge combines `scan --shard`)");
+    if (auto cmd = doc.value("command", ""); cmd != "scan" && cmd != "check")
+        throw UsageError(path + ": not a scan or check report (merge combines `scan --shard` or `check --shard`)");
     if (!doc.contains("work") || doc["work"].is_null()) {
         auto why = doc.value("inconclusive", nlohmann::json::array());
         if (!why.empty()) throw IncompleteError(path + ": the shard's run failed: " + first_line(why[0].dump()));

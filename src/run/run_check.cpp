@@ -51,6 +51,29 @@ void audit_leaks(const policy::TargetPolicy& t, const std::vector<Target>& targe
     merge_leak(report, std::move(leak_report));
 }
 
+// What merge compares between check shards: the policy file's bytes, every
+// address its targets name (a file named by `addresses: {file:}` may change
+// between shards), probing. Ports differ per target: the policy has them.
+WorkDescription describe_check(const CheckJob& job) {
+    WorkDescription w;
+    for (const auto& t : job.policy.targets)
+        for (const auto& a : t.addresses) w.targets.push_back(t.name + "=" + a);
+    w.policy = job.policy.identity;
+    w.probe = job.options.probe.enabled;
+    return w;
+}
+
+// The leak audit is one conversation per domain, not (address, port) pairs:
+// its report is not merged, so a sharded check refuses it instead of dropping it.
+void check_shardable(const CheckJob& job) {
+    if (job.shard.count <= 1) return;
+    for (const auto& t : job.policy.targets)
+        if (t.domain)
+            throw UsageError(job.policy.source + ":" + std::to_string(t.line) + ": target '" + t.name +
+                             "': check --shard cannot split the leak audit (domain:); run it unsharded, "
+                             "or shard a policy without domain:");
+}
+
 }  // namespace
 
 RunReport run_check(const CheckJob& job, const RunHooks& hooks) {
@@ -58,6 +81,7 @@ RunReport run_check(const CheckJob& job, const RunHooks& hooks) {
     report.command = "check";
     report.started_at = std::chrono::system_clock::now();
     auto t0 = std::chrono::steady_clock::now();
+    check_shardable(job);
     auto resolved = detail::resolve_policy_targets(job.policy, job.options.limits);
     validate_leak_jobs(job, resolved);
     for (const auto& targets : resolved) report.targets.insert(report.targets.end(), targets.begin(), targets.end());
@@ -72,7 +96,7 @@ RunReport run_check(const CheckJob& job, const RunHooks& hooks) {
             report.inconclusive.push_back(t.name + ": not scanned (interrupted)");
             continue;
         }
-        auto stages = detail::scan_and_probe(resolved[i], t.ports, job.options, hooks);
+        auto stages = detail::scan_share(resolved[i], t.ports, job.shard, job.options, hooks);
         auto found = policy::evaluate(policy::for_vantage(t, job.vantage), stages.scans, stages.probes);
         policy::add_evaluated(t, stages.scans, stages.probed, report.evaluated);
         report.findings.insert(report.findings.end(), found.begin(), found.end());
@@ -82,6 +106,8 @@ RunReport run_check(const CheckJob& job, const RunHooks& hooks) {
     }
     detail::check_canaries(report.canaries, detail::CanaryPhase::after, job.options.scan, hooks);
     report.vantage = job.vantage;
+    report.work = describe_check(job);
+    if (job.shard.count > 1) report.shard = job.shard;
     detail::finish(report, t0);
     return report;
 }

@@ -79,7 +79,7 @@ std::vector<TargetScan> merge_shards(std::vector<std::vector<TargetScan>>& parts
     for (auto& scan : out) {
         std::sort(scan.ports.begin(), scan.ports.end(),
                   [](const PortResult& a, const PortResult& b) { return a.port < b.port; });
-        if (scan.complete) scan.scanned = all;
+        if (scan.complete && !all.empty()) scan.scanned = all;
     }
     return out;
 }

@@ -26,7 +26,8 @@ unsigned shard_count(const ScanOptions& options, std::uint64_t jobs, std::size_t
 std::vector<PortSet> split_ports(const PortSet& ports, unsigned n);
 
 // parts[shard][target] -> one TargetScan per target: ports merged and sorted,
-// complete only if every shard finished it.
+// complete only if every shard finished it; a complete one scanned `all`
+// (empty `all`: the union of what the shards scanned).
 std::vector<TargetScan> merge_shards(std::vector<std::vector<TargetScan>>& parts, const PortSet& all);
 
 // Sums the shards' progress reports into one; reports arrive from several
