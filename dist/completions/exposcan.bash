@@ -16,7 +16,7 @@ _exposcan_flags() {  # _exposcan_flags SUB: every flag of SUB ("" = no subcomman
         init) echo "$help -p --ports $targets --name -o --output $engine --dns-server" ;;
         leak) echo "$help --deadline $output --domain --origin --dns-server --dns-timeout --dns-tries" \
             "--wordlist --cdn --cdn-ranges --http-port --https-port --insecure --cdn-ca --no-http" \
-            "--no-axfr --axfr-port --ct --ct-url --path --max-pages --origin-port --old-origin --egress-listen --egress-timeout" ;;
+            "--no-axfr --axfr-port --ct --ct-url --path --max-pages --origin-port --old-origin --near --allow-wide --egress-listen --egress-timeout" ;;
         update-ranges) echo "$help -o --output --url-base" ;;
         merge) echo "$help --policy $output --baseline --fail-on --fail-on-any" ;;
         demo | rules) echo "$help" ;;

@@ -94,6 +94,8 @@ complete -c exposcan -n "__fish_seen_subcommand_from leak" -l path -x -d 'Anothe
 complete -c exposcan -n "__fish_seen_subcommand_from leak" -l max-pages -x -d 'Pages fetched through the CDN'
 complete -c exposcan -n "__fish_seen_subcommand_from leak" -l origin-port -x -d 'Another port to ask the origin for the site'
 complete -c exposcan -n "__fish_seen_subcommand_from leak" -l old-origin -x -d 'An earlier origin address'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l near -x -d 'A block of your own around the origin'
+complete -c exposcan -n "__fish_seen_subcommand_from leak" -l allow-wide -d 'Allow --near blocks wider than /24 or /120'
 complete -c exposcan -n "__fish_seen_subcommand_from leak" -l egress-listen -x -d 'Listen on ADDR:PORT for an egress fetch'
 complete -c exposcan -n "__fish_seen_subcommand_from leak" -l egress-timeout -x -d 'Seconds to wait for the egress fetch'
 for s in check leak

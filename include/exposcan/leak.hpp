@@ -25,6 +25,7 @@ struct LeakRequest {
     std::vector<std::string> paths;                 // --path: more pages to judge through the CDN ("/x")
     std::vector<std::uint16_t> origin_ports;        // --origin-port: more ports where the origin may serve the site
     std::vector<boost::asio::ip::address> old_origins;  // --old-origin: earlier addresses that must not serve it
+    std::vector<std::string> near;                  // --near CIDR: owner's blocks swept for a copy of the site
     std::string egress_listen;                      // --egress-listen ADDR:PORT (empty: no egress check)
     std::chrono::seconds egress_timeout{120};       // how long the listener waits for the fetch
     std::function<void(const std::string& url)> on_egress_url;  // told the URL the site must fetch

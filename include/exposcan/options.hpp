@@ -58,6 +58,10 @@ struct LeakOptions {
     // other ports Cloudflare proxies (http: 8080 8880 2052 2082 2086 2095;
     // https: 8443 2053 2083 2087 2096). --origin-port adds to them.
     std::vector<std::uint16_t> origin_alt_ports = {8080, 8880, 2052, 2082, 2086, 2095, 8443, 2053, 2083, 2087, 2096};
+    // --near sweeps (docs/leak.md "Nearby addresses"): requests in flight, and
+    // a shorter connect timeout, since most addresses of a block are silent.
+    std::size_t near_concurrency = 64;
+    std::chrono::milliseconds near_connect_timeout = 2000ms;
     bool axfr = true;                  // try a zone transfer from each NS (--no-axfr: off)
     std::uint16_t axfr_port = 53;      // --axfr-port: labs whose name server is on another port
     std::chrono::milliseconds axfr_timeout = 10000ms;

@@ -75,6 +75,7 @@ enum class Rule : std::uint8_t {
     origin_favicon,
     origin_no_client_cert,
     origin_old_address,
+    origin_near_address,
     leak_egress,
     tls_certificate,
     tls_self_signed,

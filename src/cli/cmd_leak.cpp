@@ -128,6 +128,10 @@ Action add_leak_command(CLI::App& app) {
         ->check(CLI::Range(1, 3600));
     http->add_option("--old-origin", flags->old_origins,
                      "An earlier origin address that must no longer serve the site (repeatable)");
+    http->add_option("--near", flags->request.near,
+                     "A CIDR of your own around the origin: each address is asked for the site with its Host and SNI "
+                     "(repeatable; wider than /24 or /120 needs --allow-wide)");
+    http->add_flag("--allow-wide", flags->limits.allow_wide, "Allow --near blocks wider than /24 (IPv4) or /120 (IPv6)");
     cmd->add_option("--deadline", flags->deadline_s, "Seconds for the DNS part (default 120)")->check(CLI::Range(1, 3600));
     add_output_flags(*cmd, flags->output);
     return [flags] { return run_with_outputs("leak", flags->output, [&] { return run(*flags); }); };

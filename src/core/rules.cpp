@@ -161,6 +161,13 @@ constexpr std::array k_rules = {
              "remember old addresses",
              "Stop serving the site there (remove the vhost or the machine) or, if it still is the origin, rotate to "
              "a new address that was never published."},
+    RuleInfo{origin_near_address, "origin.near-address", "NearbyAddressServesSite", web_leak, S::high, S::high, "",
+             "an address near the origin serves a copy of the site",
+             "an address in a block given with --near answers the site's Host and SNI with a page like the CDN's "
+             "(similarity >= 0.6, or a redirect into the site); attackers sweep the origin's provider ranges "
+             "exactly like this (hakoriginfinder)",
+             "Stop serving the site there (a staging copy, an old machine, a second origin), or give it a "
+             "default_server that answers nothing and allow only the CDN's ranges to its web ports."},
     RuleInfo{leak_egress, "leak.egress", "OriginFetchesDirectly", web_leak, S::high, S::high, "",
              "the site fetches URLs from the origin's own address",
              "the unique URL printed by --egress-listen was fetched from a known origin address (link previews, "

@@ -116,6 +116,7 @@ struct Inputs {
 
 Inputs load_inputs(const LeakRequest& request, const LeakOptions& options, const Limits& limits) {
     check_request(request, options);
+    near_addresses(request, limits);  // syntax and scope before the first packet
     auto cdn = request.cdn == "file" ? "cloudflare" : request.cdn;
     return {load_cdn_ranges(cdn, options.cdn_ranges_file, limits.max_cdn_ranges_bytes),
             load_wordlist(options.wordlist_file, limits.max_wordlist_bytes)};

@@ -116,4 +116,15 @@ asio::awaitable<void> run_all(std::vector<std::function<asio::awaitable<void>()>
     if (shared->error) std::rethrow_exception(shared->error);
 }
 
+asio::awaitable<void> run_bounded(std::vector<std::function<asio::awaitable<void>()>> tasks, std::size_t limit) {
+    auto queue = std::make_shared<std::vector<std::function<asio::awaitable<void>()>>>(std::move(tasks));
+    auto next = std::make_shared<std::size_t>(0);
+    std::vector<std::function<asio::awaitable<void>()>> workers;
+    for (std::size_t w = 0; w < std::min(std::max<std::size_t>(limit, 1), queue->size()); ++w)
+        workers.push_back([queue, next]() -> asio::awaitable<void> {
+            while (*next < queue->size()) co_await (*queue)[(*next)++]();
+        });
+    co_await run_all(std::move(workers));
+}
+
 }  // namespace exposcan::leak

@@ -63,5 +63,9 @@ void record_addresses(AuditContext& ctx, std::string_view check, std::string_vie
 // Runs every task concurrently on the current executor, returns when all ended.
 // An exception from a task is rethrown after all ended (tasks should not throw).
 boost::asio::awaitable<void> run_all(std::vector<std::function<boost::asio::awaitable<void>()>> tasks);
+// The same with at most `limit` tasks running at a time (a --near sweep of a
+// /24 must not open 512 connections at once).
+boost::asio::awaitable<void> run_bounded(std::vector<std::function<boost::asio::awaitable<void>()>> tasks,
+                                         std::size_t limit);
 
 }  // namespace exposcan::leak

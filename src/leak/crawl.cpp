@@ -32,18 +32,6 @@ struct Crawl {
     std::size_t bytes = 0;
 };
 
-// Runs `tasks` with at most `width` in flight.
-asio::awaitable<void> run_bounded(Tasks tasks, std::size_t width) {
-    auto next = std::make_shared<std::size_t>(0);
-    auto shared = std::make_shared<Tasks>(std::move(tasks));
-    Tasks workers;
-    for (std::size_t w = 0; w < std::max<std::size_t>(1, std::min(width, shared->size())); ++w)
-        workers.push_back([next, shared]() -> asio::awaitable<void> {
-            while (*next < shared->size()) co_await (*shared)[(*next)++]();
-        });
-    co_await run_all(std::move(workers));
-}
-
 bool looks_like_icon(const net::HttpResponse& r) {
     if (r.status != 200 || r.body.empty() || r.body_truncated) return false;
     const auto* type = r.header("content-type");

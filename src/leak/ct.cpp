@@ -15,6 +15,9 @@ namespace {
 
 asio::awaitable<void> judge_ct_name(AuditContext& ctx, std::string name, std::size_t& stale) {
     auto r = co_await resolve_host(ctx, name);
+    // A name may carry an address in TXT alone (a leftover "backend=" note),
+    // so every CT name that exists is read for literals too.
+    if (r.failure.empty() && r.exists) co_await audit_txt_of(ctx, name);
     if ((r.addresses.empty() && r.failure.empty()) || (r.failure.empty() && matches_wildcard(ctx, r))) {
         ++stale;  // logged once, gone now (or only the wildcard): no leak today
         co_return;

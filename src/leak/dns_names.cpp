@@ -4,6 +4,7 @@
 // from every name server, whose names are judged too.
 #include <algorithm>
 #include <random>
+#include <set>
 
 #include "leak/dns_audit.hpp"
 #include "net/dns_axfr.hpp"
@@ -59,20 +60,22 @@ asio::awaitable<void> audit_srv(AuditContext& ctx, std::string label) {
     co_await judge_targets(ctx, "dns.srv", answer.names, "SRV " + name);
 }
 
-// HTTPS records of the apex and www: hints are addresses as published.
-asio::awaitable<void> audit_https(AuditContext& ctx, std::string name) {
-    auto answer = co_await ctx.dns.query(name, net::DnsType::https);
+// HTTPS records of the apex and www, SVCB records of the apex and _dns (RFC
+// 9461 resolver discovery): hints are addresses as published.
+asio::awaitable<void> audit_svcb(AuditContext& ctx, std::string name, net::DnsType type) {
+    auto kind = std::string(net::to_string(type));
+    auto answer = co_await ctx.dns.query(name, type);
     if (!net::is_answer(answer.status)) {
-        ctx.undecided("dns.https", name, "HTTPS: " + std::string(net::to_string(answer.status)));
+        ctx.undecided("dns.https", name, kind + ": " + std::string(net::to_string(answer.status)));
         co_return;
     }
     for (const auto& a : answer.addresses) {
         auto v = ctx.classifier.classify(a, true);
-        ctx.record("dns.https", name, a.to_string(), v, a.is_v4() ? "HTTPS ipv4hint" : "HTTPS ipv6hint");
+        ctx.record("dns.https", name, a.to_string(), v, kind + (a.is_v4() ? " ipv4hint" : " ipv6hint"));
         if (v == verdict::origin || v == verdict::other) ctx.exposed_addresses.insert(a);
     }
     std::erase_if(answer.names, [&](const auto& n) { return normalize_name(n) == name; });
-    co_await judge_targets(ctx, "dns.https", answer.names, "HTTPS target of " + name);
+    co_await judge_targets(ctx, "dns.https", answer.names, kind + " target of " + name);
 }
 
 std::string random_label() {
@@ -81,6 +84,19 @@ std::string random_label() {
     std::string out = "exposcan-";
     for (int i = 0; i < 16; ++i) out += k_hex[rd() % 16];
     return out;
+}
+
+// The transfer lists every name of the zone: each is read for TXT literals
+// like the apex (the transfer's own TXT data is not kept by the AXFR reader).
+asio::awaitable<void> judge_zone_txt(AuditContext& ctx, const net::AxfrResult& zone) {
+    std::set<std::string> owners;
+    for (const auto& rec : zone.records)
+        if (owners.size() < k_max_zone_names && rec.owner != ctx.classifier.domain() && !rec.owner.starts_with("*") &&
+            ctx.classifier.in_domain(rec.owner))
+            owners.insert(rec.owner);
+    std::vector<std::function<asio::awaitable<void>()>> tasks;
+    for (const auto& name : owners) tasks.push_back([&ctx, name] { return audit_txt_of(ctx, name); });
+    co_await run_all(std::move(tasks));
 }
 
 asio::awaitable<void> judge_zone(AuditContext& ctx, const std::string& ns, const net::AxfrResult& zone) {
@@ -97,6 +113,7 @@ asio::awaitable<void> judge_zone(AuditContext& ctx, const std::string& ns, const
         }
     }
     co_await judge_targets(ctx, "dns.subdomain", targets, "target in the zone from " + ns);
+    co_await judge_zone_txt(ctx, zone);
 }
 
 asio::awaitable<void> try_axfr(AuditContext& ctx, std::string ns, boost::asio::ip::address server) {
@@ -160,7 +177,10 @@ asio::awaitable<void> audit_more_names(AuditContext& ctx) {
     std::vector<std::function<asio::awaitable<void>()>> tasks;
     tasks.push_back([&ctx] { return audit_soa(ctx); });
     for (auto label : k_srv_names) tasks.push_back([&ctx, label] { return audit_srv(ctx, std::string(label)); });
-    for (auto name : {domain, "www." + domain}) tasks.push_back([&ctx, name] { return audit_https(ctx, name); });
+    for (auto name : {domain, "www." + domain})
+        tasks.push_back([&ctx, name] { return audit_svcb(ctx, name, net::DnsType::https); });
+    for (auto name : {domain, "_dns." + domain})
+        tasks.push_back([&ctx, name] { return audit_svcb(ctx, name, net::DnsType::svcb); });
     tasks.push_back([&ctx] { return audit_dc_mx(ctx); });
     if (ctx.options.axfr) tasks.push_back([&ctx] { return audit_axfr(ctx); });
     co_await run_all(std::move(tasks));

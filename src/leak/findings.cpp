@@ -43,6 +43,7 @@ constexpr CheckRule k_check_rules[] = {
     {"origin.favicon", Rule::origin_favicon},
     {"origin.no-client-cert", Rule::origin_no_client_cert},
     {"origin.old-address", Rule::origin_old_address},
+    {"origin.near-address", Rule::origin_near_address},
     {"egress.fetch", Rule::leak_egress},
 };
 

@@ -41,6 +41,10 @@ boost::asio::awaitable<void> crawl_cdn(AuditContext& ctx, net::HttpClient& http,
 boost::asio::awaitable<void> audit_origins(AuditContext& ctx, net::HttpClient& http, const LeakRequest& request,
                                            const SiteReference& site);
 
+// near.cpp: the addresses of every --near block (the scan's CIDR scope rules:
+// wider than /24 or /120 needs allow_wide). Throws UsageError "--near: ...".
+std::vector<boost::asio::ip::address> near_addresses(const LeakRequest& request, const Limits& limits);
+
 // http_probe.cpp: one request's pieces.
 std::string authority(const std::string& host, std::uint16_t port);  // host[:port], v6 bracketed
 std::string connect_to(const std::string& host, std::uint16_t port, const boost::asio::ip::address& to);

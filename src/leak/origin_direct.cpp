@@ -2,8 +2,9 @@
 // site (Host + SNI) on the site's ports or the CDN's other proxied ports, and
 // how much does its answer look like the CDN's? Does its TLS demand a client
 // certificate (Authenticated Origin Pulls)? Does its bare IP serve the site's
-// favicon? Does an --old-origin still serve the site?
+// favicon? Does an --old-origin, or an address of a --near block, serve it?
 #include <algorithm>
+#include <numeric>
 
 #include "leak/favicon.hpp"
 #include "leak/http_audit.hpp"
@@ -79,13 +80,17 @@ void judge_client_cert(AuditContext& ctx, const address& origin, std::uint16_t p
 struct Direct {
     address origin;
     PortPlan plan;
-    std::string_view check;  // origin.serves-directly or origin.old-address
+    std::string_view check;  // origin.serves-directly, origin.old-address or origin.near-address
 };
+
+constexpr std::string_view k_near = "origin.near-address";
 
 bool serves_site(const AuditContext& ctx, const PortPlan& plan, const net::HttpResponse& r,
                  const std::optional<Similarity>& sim) {
     if (r.error != net::HttpError::none || r.status < 200 || r.status >= 400) return false;
     if (plan.site_port) return true;
+    // A near address answering on the site's port (a neighbour's default
+    // vhost, say) serves the site only when its page looks like the site.
     if (r.status >= 300) return same_site_path(r.redirect_location, ctx.classifier.domain(), "/").has_value();
     return !sim || sim->score >= k_similar;
 }
@@ -96,12 +101,14 @@ asio::awaitable<void> direct(AuditContext& ctx, net::HttpClient& http, Direct d,
     auto url = scheme_url(d.plan.tls, domain, d.plan.port, "/");
     auto req = base_request(ctx, url);
     req.connect_to = connect_to(domain, d.plan.port, d.origin);
+    if (d.check == k_near) req.connect_timeout = std::min(req.connect_timeout, ctx.options.near_connect_timeout);
     std::string note;
     auto r = co_await fetch_any_cert(http, req, note);
     if (d.plan.tls && d.check == "origin.serves-directly") judge_client_cert(ctx, d.origin, d.plan.port, r);
     std::optional<Similarity> sim;
     if (site.home && r.status > 0) sim = compare(*site.home, summarize(r.status, r.body));
     bool serves = serves_site(ctx, d.plan, r, sim);
+    if (d.check == k_near && r.status == 0 && !serves) co_return;  // silent: counted in the sweep's one line
     auto detail = describe(r) + note + (sim ? "; " + sim->describe() : std::string());
     if (serves) detail = "serves the site directly: " + detail;
     ctx.record(d.check, url + " @" + d.origin.to_string(), d.origin.to_string(), serves ? verdict::origin : verdict::clean,
@@ -122,6 +129,38 @@ asio::awaitable<void> bare_favicon(AuditContext& ctx, net::HttpClient& http, add
                    "same favicon as the site; an attacker searches " + favicon_query(site_hash));
     else
         ctx.record("origin.favicon", url, "", verdict::clean, ok ? "a different favicon" : describe(r));
+}
+
+// Every address of the --near blocks that is not already judged (an origin, an
+// old origin) or the CDN, on the site's two ports, by similarity only.
+asio::awaitable<void> sweep_near(AuditContext& ctx, net::HttpClient& http, const LeakRequest& request,
+                                 const SiteReference& site) {
+    auto near = near_addresses(request, ctx.limits);
+    if (near.empty()) co_return;
+    if (!site.home) {
+        for (const auto& spec : request.near)
+            ctx.undecided(k_near, spec, "no page through the CDN to compare the addresses' answers with");
+        co_return;
+    }
+    auto judged = [&](const address& a) {
+        return ctx.classifier.is_origin(a) || ctx.classifier.classify(a, true) == verdict::cdn ||
+               std::find(request.old_origins.begin(), request.old_origins.end(), a) != request.old_origins.end();
+    };
+    Tasks tasks;
+    for (const auto& a : near) {
+        if (judged(a)) continue;
+        for (bool tls : {false, true}) {
+            PortPlan plan{tls ? ctx.https_port : ctx.http_port, tls, false};
+            tasks.push_back([&, a, plan]() -> asio::awaitable<void> { co_await direct(ctx, http, {a, plan, k_near}, site); });
+        }
+    }
+    auto asked = tasks.size() / 2;
+    co_await run_bounded(std::move(tasks), ctx.options.near_concurrency);
+    auto blocks = std::accumulate(request.near.begin(), request.near.end(), std::string(),
+                                  [](std::string acc, const std::string& b) { return acc.empty() ? b : acc + " " + b; });
+    ctx.record(k_near, blocks, "", verdict::clean,
+               "asked " + std::to_string(asked) + " addresses on ports " + std::to_string(ctx.http_port) + " and " +
+                   std::to_string(ctx.https_port) + " for the site; addresses that answered are listed one by one");
 }
 
 }  // namespace
@@ -148,6 +187,7 @@ asio::awaitable<void> audit_origins(AuditContext& ctx, net::HttpClient& http, co
                     co_await direct(ctx, http, {o, plan, "origin.old-address"}, site);
                 });
     co_await run_all(std::move(tasks));
+    co_await sweep_near(ctx, http, request, site);
 }
 
 }  // namespace exposcan::leak

@@ -18,9 +18,10 @@
 
 namespace exposcan::net {
 
-// soa: names = MNAME; srv: names = targets; https: names = targets (not "."),
-// addresses = ipv4hint/ipv6hint (parsed by net/dns_wire, c-ares 1.18 cannot).
-enum class DnsType { a, aaaa, mx, txt, ns, ptr, soa, srv, https };
+// soa: names = MNAME; srv: names = targets; https and svcb: names = targets
+// (not "."), addresses = ipv4hint/ipv6hint (parsed by net/dns_wire, c-ares
+// 1.18 cannot).
+enum class DnsType { a, aaaa, mx, txt, ns, ptr, soa, srv, https, svcb };
 std::string_view to_string(DnsType);
 
 enum class DnsStatus {

@@ -20,6 +20,7 @@ std::string_view to_string(DnsType t) {
         case DnsType::soa: return "SOA";
         case DnsType::srv: return "SRV";
         case DnsType::https: return "HTTPS";
+        case DnsType::svcb: return "SVCB";
     }
     return "?";
 }

@@ -130,15 +130,14 @@ int parse_names(DnsType type, const unsigned char* abuf, int alen, DnsAnswer& ou
     return rc;
 }
 
-// SOA, SRV and HTTPS through our own bounded reader (net/dns_wire.hpp).
+// SOA, SRV, HTTPS and SVCB through our own bounded reader (net/dns_wire.hpp).
 int parse_wire(DnsType type, const unsigned char* abuf, int alen, DnsAnswer& out) {
     std::span<const std::uint8_t> msg(abuf, static_cast<std::size_t>(alen));
     auto m = wire::parse_message(msg, k_max_addresses);
-    std::uint16_t want = type == DnsType::soa ? wire::k_type_soa : type == DnsType::srv ? wire::k_type_srv
-                                                                                       : wire::k_type_https;
+    auto want = static_cast<std::uint16_t>(ares_type(type));
     for (const auto& r : m.answers) {
         if (r.type != want) continue;
-        if (type != DnsType::https) {
+        if (type != DnsType::https && type != DnsType::svcb) {
             auto d = wire::record_data(msg, r);
             if (!d.name.empty()) out.names.push_back(d.name);  // SRV "." = no service
             continue;
@@ -179,6 +178,7 @@ int ares_type(DnsType type) {
         case DnsType::soa: return ns_t_soa;
         case DnsType::srv: return ns_t_srv;
         case DnsType::https: return wire::k_type_https;
+        case DnsType::svcb: return wire::k_type_svcb;
     }
     return ns_t_a;
 }
@@ -201,7 +201,8 @@ DnsAnswer make_answer(int ares_status, DnsType type, const unsigned char* abuf, 
         case DnsType::ptr: rc = parse_names(type, abuf, alen, out); break;
         case DnsType::soa:
         case DnsType::srv:
-        case DnsType::https: rc = parse_wire(type, abuf, alen, out); break;
+        case DnsType::https:
+        case DnsType::svcb: rc = parse_wire(type, abuf, alen, out); break;
     }
     // A NOERROR reply whose records cannot be parsed must not read as "no
     // records" (that would call the name clean): it is undecided, unless it

@@ -12,7 +12,6 @@
 #include "exposcan/escape.hpp"
 #include "exposcan/scan.hpp"
 #include "exposcan/cidr.hpp"
-#include "scan/cidr.hpp"
 #include "scan/target_syntax.hpp"
 
 namespace exposcan::scan {

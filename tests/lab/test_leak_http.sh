@@ -4,7 +4,9 @@
 #   leaky:  /about (linked from /) echoes the origin in a header, /status
 #           (--path) prints its IPv6 address in the body, TLS on 443/8443
 #           accepts no client certificate and serves the site on 8443, the
-#           bare IP serves the site's favicon, an old address still serves it.
+#           bare IP serves the site's favicon, an old address still serves it,
+#           and so does a nearby address (198.51.100.12, --near), while a
+#           neighbour's own page on 198.51.100.201 is not taken for the site.
 #   locked: the same site with Authenticated-Origin-Pulls-style client
 #           certificates, ssl_reject_handshake, no address in the pages and
 #           port 80 firewalled to the CDN: no finding at all.
@@ -33,6 +35,12 @@ wait_tcp() {  # wait_tcp NS HOST PORT
 ip -n "$LAB_NS_SCANNER" addr add 198.51.100.200/24 dev veth-s
 ip -n "$LAB_NS_SCANNER" addr add 198.51.100.53/24 dev veth-s
 lab_target_addr 198.51.100.11/24
+lab_target_addr 198.51.100.12/24
+ip -n "$LAB_NS_SCANNER" addr add 198.51.100.201/24 dev veth-s
+mkdir -p "$d/neighbour"
+printf '<html><head><title>Parked</title></head><body>This domain is parked by a hoster.</body></html>\n' \
+    >"$d/neighbour/index.html"
+lab_scanner_bg "$LAB_PY" -m http.server 80 --bind 198.51.100.201 --directory "$d/neighbour"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=example.test" \
     -addext "subjectAltName=DNS:example.test" -keyout "$d/site.key" -out "$d/site.crt" >/dev/null 2>&1 ||
     lab_fail "openssl req failed"
@@ -52,6 +60,7 @@ lab_target_bg nginx -p "$d" -c "$d/origin.conf" -e "$d/origin-error.log"
 wait_tcp "$LAB_NS_SCANNER" 198.51.100.53 53
 wait_tcp "$LAB_NS_SCANNER" 198.51.100.200 443
 wait_tcp "$LAB_NS_TARGET" 127.0.0.1 8443
+wait_tcp "$LAB_NS_SCANNER" 198.51.100.201 80
 printf '198.51.100.200/32\n2001:db8:1::200/128\n' >"$d/cdn-ranges.txt"
 printf 'www\n' >"$d/words.txt"
 
@@ -60,7 +69,7 @@ run() {
     RC=0
     lab_scan leak --domain example.test --origin 198.51.100.10 --origin 2001:db8:1::10 --old-origin 198.51.100.11 \
         --dns-server 198.51.100.53 --cdn-ranges "$d/cdn-ranges.txt" --cdn-ca "$d/site.crt" --wordlist "$d/words.txt" \
-        --path /status --format "json=$d/$1.json" --format "text=$d/$1.txt" 2>"$d/$1.err" || RC=$?
+        --path /status --near 198.51.100.8/29 --near 198.51.100.200/29 --format "json=$d/$1.json" --format "text=$d/$1.txt" 2>"$d/$1.err" || RC=$?
     [[ -s $d/$1.json ]] || { cat "$d/$1.err"; lab_fail "$1: no JSON report (exit $RC)"; }
 }
 q() { "$LAB_PY" -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$d/$1.json"; }
@@ -82,6 +91,12 @@ expect leaky origin.serves-directly "https://example.test:8443/ @198.51.100.10" 
 expect leaky origin.serves-directly "https://example.test:8443/ @2001:db8:1::10" "Authenticated Origin Pulls"
 expect leaky origin.favicon "http://198.51.100.10/favicon.ico" "default_server"
 expect leaky origin.old-address "@198.51.100.11" "rotate"
+expect leaky origin.near-address "http://example.test/ @198.51.100.12" "default_server"
+expect leaky origin.near-address "https://example.test/ @198.51.100.12" "default_server"
+near=$(q leaky "sorted({f['location'].split('@')[-1].split('#')[0] for f in d['findings'] if f['rule']=='origin.near-address'})")
+[[ $near == "['198.51.100.12']" ]] || lab_fail "leaky: --near findings at $near, want only 198.51.100.12"
+q leaky "[c['detail'] for c in d['leak']['checks'] if c['check']=='origin.near-address' and c['subject'].startswith('198.51.100.8/29')]" |
+    grep -q 'asked 13 addresses' || lab_fail "leaky: the --near sweep's line: $(q leaky "[c for c in d['leak']['checks'] if c['check']=='origin.near-address']")"
 # The crawl followed the home page's same-site links (and only those).
 pages=$(q leaky "sorted(c['subject'] for c in d['leak']['checks'] if c['check']=='http.cdn')")
 [[ $pages == *"https://example.test/terms"* && $pages != *elsewhere* ]] || lab_fail "leaky: crawl pages $pages"

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Issue 15, DNS and CT side, against a real nsd (deep.test zone, open AXFR) and
 # a loopback CT endpoint serving crt.sh-layout JSON: a TXT v6 literal, an open
-# zone transfer, an HTTPS ipv6hint, an SRV target, the SOA MNAME, _dc-mx and a
+# zone transfer (and the TXT of the names only it shows), an HTTPS ipv6hint and
+# an SVCB ipv4hint, TXT of CT names, an SRV target, the SOA MNAME, _dc-mx and a
 # CT name pointing at the origin are each found with their record and fix; the
 # zone's wildcard does not turn wordlist or CT names into leaks; a CT endpoint
 # that is down is inconclusive, never clean.
@@ -34,6 +35,10 @@ loc() { q deep "sorted(f['rule'] for f in d['findings'] if f['location']=='$1')"
     fail "deep: apex TXT literal + HTTPS hint: $(loc 'dns://deep.test#2001:db8::10')"
 [ "$(loc 'dns://certonly.deep.test#127.0.6.3')" = "['leak.ct.name']" ] ||
     fail "deep: certonly not one leak.ct.name finding: $(loc 'dns://certonly.deep.test#127.0.6.3')"
+[ "$(loc 'dns://_dns.deep.test#127.0.6.3')" = "['leak.dns.https']" ] ||
+    fail "deep: the SVCB ipv4hint: $(loc 'dns://_dns.deep.test#127.0.6.3')"
+[ "$(loc 'dns://hidden.deep.test#2001:db8::10')" = "['leak.dns.txt']" ] ||
+    fail "deep: TXT of a name only the transfer shows: $(loc 'dns://hidden.deep.test#2001:db8::10')"
 [ "$(loc 'dns://hidden.deep.test#127.0.6.3')" = "['leak.dns.subdomain']" ] ||
     fail "deep: the name only the transfer shows is not judged: $(loc 'dns://hidden.deep.test#127.0.6.3')"
 fix=$(q deep "[f['fix'] for f in d['findings'] if f['rule']=='leak.dns.axfr'][0]")
@@ -51,6 +56,13 @@ case "$(q deep "[c['detail'] for c in d['leak']['checks'] if c['check']=='ct.nam
 grep -q $'\x1b' "$WORK/deep.json" "$WORK/deep.txt" && fail "deep: an escape byte reached the report"
 [ "$(q deep "len(d['inconclusive'])")" = 0 ] || fail "deep: unexpected inconclusive: $(q deep "d['inconclusive']")"
 echo "deep: $(q deep "len(d['findings'])") findings in ${ELAPSED}s"
+
+# 1b. Without the zone transfer, CT alone leads to certonly's TXT.
+leak_run ctonly --domain deep.test --origin 127.0.6.3 --origin 2001:db8::10 "${common[@]}" --no-axfr \
+    --ct-url "http://127.0.6.1:$CT_PORT/"
+expect_rc ctonly 1
+[ "$(q ctonly "sorted(f['rule'] for f in d['findings'] if f['location']=='dns://certonly.deep.test#2001:db8::10')")" = "['leak.dns.txt']" ] ||
+    fail "ctonly: TXT of a CT name: $(q ctonly "[f['location'] for f in d['findings']]")"
 
 # 2. CT endpoint down (nothing listens): that part inconclusive, exit 2 for a clean domain.
 DEAD_PORT=$(free_port 127.0.6.1)

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
+#include "exposcan/cidr.hpp"
 #include "exposcan/error.hpp"
 #include "exposcan/scan.hpp"
-#include "scan/cidr.hpp"
 
 using exposcan::Limits;
 using exposcan::Target;
@@ -83,7 +83,7 @@ std::vector<boost::asio::ip::address> v4_block(std::size_t count) {
 // A name resolving to many addresses obeys the CIDR scope rule: 256 of one
 // family (a /24) pass, 257 need allow_wide, 65,537 are refused even then.
 TEST(Targets, ResolvedNamesObeyTheScopeRule) {
-    using exposcan::scan::check_resolved_scope;
+    using exposcan::check_resolved_scope;
     EXPECT_NO_THROW(check_resolved_scope("many.test", v4_block(256), {}));
     try {
         check_resolved_scope("many.test", v4_block(5000), {});

@@ -1,5 +1,5 @@
-#include "scan/cidr.hpp"
-
+// CIDR blocks ("203.0.113.0/28", "2001:db8::/124") -> every address in them,
+// under the scope rules of Limits (one place for targets, policies and --near).
 #include <algorithm>
 #include <string>
 
@@ -7,7 +7,7 @@
 #include "exposcan/error.hpp"
 #include "exposcan/escape.hpp"
 
-namespace exposcan::scan {
+namespace exposcan {
 
 namespace {
 
@@ -86,4 +86,4 @@ void check_resolved_scope(std::string_view name, const std::vector<ip::address>&
     check(v6, "IPv6", 128, limits.max_targets_v6_prefix);
 }
 
-}  // namespace exposcan::scan
+}  // namespace exposcan
