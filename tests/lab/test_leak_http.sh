@@ -7,9 +7,12 @@
 #           bare IP serves the site's favicon, an old address still serves it,
 #           and so does a nearby address (198.51.100.12, --near), while a
 #           neighbour's own page on 198.51.100.201 is not taken for the site.
+#           DNS (nsd): a TXT IP literal, an SVCB ipv6hint, an open zone
+#           transfer and a CT name (a crt.sh-layout server) naming the origin.
 #   locked: the same site with Authenticated-Origin-Pulls-style client
 #           certificates, ssl_reject_handshake, no address in the pages and
-#           port 80 firewalled to the CDN: no finding at all.
+#           port 80 firewalled to the CDN, the demo's fixed zone with
+#           transfers refused: no finding at all.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 lab_require_root
@@ -50,9 +53,16 @@ mkdir -p "$d"/{cdn,origin}-{body,proxy,fastcgi,uwsgi,scgi} "$d/site"
 cp "$FIX"/site/*.html "$d/site/"
 "$LAB_PY" -c "import sys; sys.stdout.buffer.write(bytes([0,0,1,0,1,0]) + bytes(range(256)) * 4)" >"$d/site/favicon.ico"
 cp "$DEMO/example.test.fixed.zone" "$d/example.test.zone"
+cat "$FIX/example.test.leaky-dns.zone" >>"$d/example.test.zone"
 cp "$DEMO/reverse.fixed.zone" "$d/reverse.zone"
 fill "$DEMO/nsd.conf.in" "$d/nsd.conf"
-lab_scanner_bg nsd -d -c "$d/nsd.conf"
+sed "s|^\(    zonefile: \"$d/example.test.zone\"\)\$|\1\n    provide-xfr: 198.51.100.0/24 NOKEY|" "$d/nsd.conf" >"$d/nsd-leaky.conf"
+grep -q provide-xfr "$d/nsd-leaky.conf" || lab_fail "nsd-leaky.conf lacks provide-xfr"
+lab_scanner_bg nsd -d -c "$d/nsd-leaky.conf"
+nsd_pid=${LAB_PIDS[-1]}
+ip -n "$LAB_NS_SCANNER" addr add 198.51.100.54/24 dev veth-s
+lab_scanner_bg "$LAB_PY" "$LAB_DIR/../fixtures/ct/ct_server.py" 198.51.100.54 8080 \
+    "$LAB_DIR/../fixtures/ct/crtsh-example.test.json" example.test
 fill "$FIX/cdn-nginx.conf.in" "$d/cdn.conf"
 lab_scanner_bg nginx -p "$d" -c "$d/cdn.conf" -e "$d/cdn-error.log"
 fill "$FIX/origin-leaky.conf.in" "$d/origin.conf"
@@ -61,6 +71,7 @@ wait_tcp "$LAB_NS_SCANNER" 198.51.100.53 53
 wait_tcp "$LAB_NS_SCANNER" 198.51.100.200 443
 wait_tcp "$LAB_NS_TARGET" 127.0.0.1 8443
 wait_tcp "$LAB_NS_SCANNER" 198.51.100.201 80
+wait_tcp "$LAB_NS_SCANNER" 198.51.100.54 8080
 printf '198.51.100.200/32\n2001:db8:1::200/128\n' >"$d/cdn-ranges.txt"
 printf 'www\n' >"$d/words.txt"
 
@@ -69,7 +80,8 @@ run() {
     RC=0
     lab_scan leak --domain example.test --origin 198.51.100.10 --origin 2001:db8:1::10 --old-origin 198.51.100.11 \
         --dns-server 198.51.100.53 --cdn-ranges "$d/cdn-ranges.txt" --cdn-ca "$d/site.crt" --wordlist "$d/words.txt" \
-        --path /status --near 198.51.100.8/29 --near 198.51.100.200/29 --format "json=$d/$1.json" --format "text=$d/$1.txt" 2>"$d/$1.err" || RC=$?
+        --path /status --near 198.51.100.8/29 --near 198.51.100.200/29 \
+        --ct-url http://198.51.100.54:8080/ --format "json=$d/$1.json" --format "text=$d/$1.txt" 2>"$d/$1.err" || RC=$?
     [[ -s $d/$1.json ]] || { cat "$d/$1.err"; lab_fail "$1: no JSON report (exit $RC)"; }
 }
 q() { "$LAB_PY" -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$d/$1.json"; }
@@ -93,6 +105,12 @@ expect leaky origin.favicon "http://198.51.100.10/favicon.ico" "default_server"
 expect leaky origin.old-address "@198.51.100.11" "rotate"
 expect leaky origin.near-address "http://example.test/ @198.51.100.12" "default_server"
 expect leaky origin.near-address "https://example.test/ @198.51.100.12" "default_server"
+expect leaky leak.dns.txt "dns://example.test#198.51.100.10" "TXT record"
+expect leaky leak.dns.https "dns://example.test#2001:db8:1::10" "hints"
+expect leaky leak.dns.axfr "ns1.provider.test" "provide-xfr"
+expect leaky leak.ct.name "dns://certonly.example.test#198.51.100.10" "CT logs"
+q leaky "[c['detail'] for c in d['leak']['checks'] if c['check']=='dns.https' and c['value']=='2001:db8:1::10']" |
+    grep -q 'SVCB ipv6hint' || lab_fail "leaky: the ipv6hint was not read from the SVCB record"
 near=$(q leaky "sorted({f['location'].split('@')[-1].split('#')[0] for f in d['findings'] if f['rule']=='origin.near-address'})")
 [[ $near == "['198.51.100.12']" ]] || lab_fail "leaky: --near findings at $near, want only 198.51.100.12"
 q leaky "[c['detail'] for c in d['leak']['checks'] if c['check']=='origin.near-address' and c['subject'].startswith('198.51.100.8/29')]" |
@@ -105,7 +123,13 @@ q leaky "[c['detail'] for c in d['leak']['checks'] if c['check']=='http.favicon'
 grep -q 'http.favicon.hash:' "$d/leaky.txt" || lab_fail "leaky: the text report does not print the favicon query"
 echo "leaky: $(q leaky "len(d['findings'])") findings in $((SECONDS - t0)) s"
 
-# --- lock the origin down: client certificates, reject unknown SNI, no leaks, 80 only from the CDN
+# --- lock the origin down: client certificates, reject unknown SNI, no leaks, 80 only from the CDN;
+# the zone fixed (no TXT literal, SVCB or certonly) and transfers refused
+kill "$nsd_pid"
+wait "$nsd_pid" 2>/dev/null || true
+cp "$DEMO/example.test.fixed.zone" "$d/example.test.zone"
+lab_scanner_bg nsd -d -c "$d/nsd.conf"
+wait_tcp "$LAB_NS_SCANNER" 198.51.100.53 53
 fill "$FIX/origin-locked.conf.in" "$d/origin.conf"
 lab_in_target nginx -p "$d" -c "$d/origin.conf" -e "$d/origin-error.log" -s reload
 lab_target_nft "
