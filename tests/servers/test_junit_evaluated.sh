@@ -47,7 +47,7 @@ run() {  # run NAME ARGS...: scan with JUnit and SARIF outputs; exit 1 expected 
 }
 
 ports_rules="port.unexpected-closed port.unexpected-filtered port.unexpected-open scan.incomplete scan.suspect-middlebox"
-service_rules="service.info-leak service.no-auth"
+service_rules="service.info-leak service.no-auth tls.certificate tls.expired tls.self-signed"  # tls.*: the probes read certificates
 
 run no-probe --no-probe
 mapfile -t got < <(cases no-probe)
