@@ -8,7 +8,8 @@
 #           and so does a nearby address (198.51.100.12, --near), while a
 #           neighbour's own page on 198.51.100.201 is not taken for the site.
 #           DNS (nsd): a TXT IP literal, an SVCB ipv6hint, an open zone
-#           transfer and a CT name (a crt.sh-layout server) naming the origin.
+#           transfer and a CT name (a crt.sh-layout server) naming the origin;
+#           a wildcard to a non-CDN host is one finding, not one per wordlist name.
 #   locked: the same site with Authenticated-Origin-Pulls-style client
 #           certificates, ssl_reject_handshake, no address in the pages and
 #           port 80 firewalled to the CDN, the demo's fixed zone with
@@ -73,7 +74,7 @@ wait_tcp "$LAB_NS_TARGET" 127.0.0.1 8443
 wait_tcp "$LAB_NS_SCANNER" 198.51.100.201 80
 wait_tcp "$LAB_NS_SCANNER" 198.51.100.54 8080
 printf '198.51.100.200/32\n2001:db8:1::200/128\n' >"$d/cdn-ranges.txt"
-printf 'www\n' >"$d/words.txt"
+printf 'www\ndev\nstaging\nmail\n' >"$d/words.txt"
 
 # run NAME: exposcan leak from the scanner namespace, JSON + text into $d; sets RC.
 run() {
@@ -109,6 +110,9 @@ expect leaky leak.dns.txt "dns://example.test#198.51.100.10" "TXT record"
 expect leaky leak.dns.https "dns://example.test#2001:db8:1::10" "hints"
 expect leaky leak.dns.axfr "ns1.provider.test" "provide-xfr"
 expect leaky leak.ct.name "dns://certonly.example.test#198.51.100.10" "CT logs"
+subs=$(q leaky "sorted(f['location'] for f in d['findings'] if f['rule']=='leak.dns.subdomain')")
+[[ $subs == "['dns://*.example.test#198.51.100.11']" ]] ||
+    lab_fail "leaky: the wildcard zone gave subdomain findings $subs, want only *.example.test"
 q leaky "[c['detail'] for c in d['leak']['checks'] if c['check']=='dns.https' and c['value']=='2001:db8:1::10']" |
     grep -q 'SVCB ipv6hint' || lab_fail "leaky: the ipv6hint was not read from the SVCB record"
 near=$(q leaky "sorted({f['location'].split('@')[-1].split('#')[0] for f in d['findings'] if f['rule']=='origin.near-address'})")
