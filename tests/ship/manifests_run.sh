@@ -9,9 +9,23 @@ ip link set lo up
 ok_port=8443 bad_port=9200  # open, expected; open, not expected: exit 1 with one finding per family
 for a in 127.0.0.1 ::1; do
     for p in $ok_port $bad_port; do
-        "$py" -c 'import signal, socket, sys
+        # A service that speaks first, so the probe classifies it at once
+        # (unknown-service) in every run: a silent one ends on timeouts whose
+        # order differs from run to run, and so would its evidence.
+        "$py" -c 'import socket, sys, threading
 fam = socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET
-s = socket.socket(fam); s.bind((sys.argv[1], int(sys.argv[2]))); s.listen(64); signal.pause()' "$a" "$p" &
+s = socket.socket(fam); s.bind((sys.argv[1], int(sys.argv[2]))); s.listen(64)
+def serve(c):
+    try:
+        c.sendall(b"exposcan-manifests-test ready\r\n")
+        while c.recv(4096):
+            pass
+    except OSError:
+        pass
+    c.close()
+while True:
+    c, _ = s.accept()
+    threading.Thread(target=serve, args=(c,), daemon=True).start()' "$a" "$p" &
         pids+=($!)
     done
 done
