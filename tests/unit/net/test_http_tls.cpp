@@ -2,24 +2,13 @@
 // made by openssl(1) at test time, so CURLOPT_CERTINFO and verify_tls are
 // exercised end to end.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
-#include <thread>
 
 #include "net/http.hpp"
 #include "net/http_cert.hpp"
 #include "unit/net/local_server.hpp"
+#include "unit/net/python_tls_server.hpp"
 
 using namespace exposcan;
-using namespace std::chrono_literals;
-namespace fs = std::filesystem;
-
-extern char** environ;
 
 namespace {
 
@@ -42,41 +31,16 @@ srv.serve_forever()
 class TlsServer : public ::testing::Test {
 protected:
     void SetUp() override {
-        char tmpl[] = "/tmp/exposcan-tls-XXXXXX";
-        ASSERT_NE(mkdtemp(tmpl), nullptr);
-        dir_ = tmpl;
-        auto cmd = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=origin.example -addext "
-                   "subjectAltName=DNS:origin.example,DNS:www.origin.example,IP:127.0.0.1 -keyout " +
-                   (dir_ / "key.pem").string() + " -out " + (dir_ / "cert.pem").string() + " 2>/dev/null";
-        ASSERT_EQ(std::system(cmd.c_str()), 0);
-        std::ofstream(dir_ / "server.py") << k_server;
-        std::vector<std::string> args{"/usr/bin/python3", (dir_ / "server.py").string(), (dir_ / "cert.pem").string(),
-                                      (dir_ / "key.pem").string(), (dir_ / "port").string()};
-        std::vector<char*> argv;
-        for (auto& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        ASSERT_EQ(posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ), 0);
-        for (int i = 0; i < 100 && !fs::exists(dir_ / "port"); ++i) std::this_thread::sleep_for(50ms);
-        std::ifstream(dir_ / "port") >> port_;
-        ASSERT_NE(port_, 0);
-    }
-    void TearDown() override {
-        if (pid_ > 0) {
-            kill(pid_, SIGKILL);
-            waitpid(pid_, nullptr, 0);
-        }
-        fs::remove_all(dir_);
+        server_.start(k_server, "origin.example", "DNS:origin.example,DNS:www.origin.example,IP:127.0.0.1");
     }
     net::HttpRequest request(bool verify) {
         net::HttpRequest r;
-        r.url = "https://127.0.0.1:" + std::to_string(port_) + "/";
+        r.url = "https://127.0.0.1:" + std::to_string(server_.port()) + "/";
         r.verify_tls = verify;
         r.want_certificate = true;
         return r;
     }
-    fs::path dir_;
-    pid_t pid_ = -1;
-    int port_ = 0;
+    test::PythonTlsServer server_;
 };
 
 }  // namespace

@@ -2,26 +2,20 @@
 // made by openssl(1) at test time) and hostile in-process servers; the
 // certificate reader against recorded certificates (tests/fixtures/tls/).
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "net/tls_peer.hpp"
 #include "net/tls_x509.hpp"
 #include "unit/net/local_server.hpp"
+#include "unit/net/python_tls_server.hpp"
 
 using namespace exposcan;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 namespace asio = boost::asio;
-
-extern char** environ;
 
 namespace {
 
@@ -52,42 +46,14 @@ while True:
 class PythonTls : public ::testing::TestWithParam<const char*> {
 protected:
     void SetUp() override {
-        char tmpl[] = "/tmp/exposcan-tlspeer-XXXXXX";
-        ASSERT_NE(mkdtemp(tmpl), nullptr);
-        dir_ = tmpl;
-        auto cmd =
-            "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
-            "-subj /CN=peer.exposcan.test -addext subjectAltName=DNS:peer.exposcan.test,IP:127.0.0.1 "
-            "-keyout " +
-            (dir_ / "key.pem").string() + " -out " + (dir_ / "cert.pem").string() + " 2>/dev/null";
-        ASSERT_EQ(std::system(cmd.c_str()), 0);
-        std::ofstream(dir_ / "server.py") << k_server;
-        std::vector<std::string> args{"/usr/bin/python3",           (dir_ / "server.py").string(),
-                                      (dir_ / "cert.pem").string(), (dir_ / "key.pem").string(),
-                                      (dir_ / "port").string(),     GetParam()};
-        std::vector<char*> argv;
-        for (auto& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        ASSERT_EQ(posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ), 0);
-        for (int i = 0; i < 100 && !fs::exists(dir_ / "port"); ++i) std::this_thread::sleep_for(50ms);
-        std::ifstream(dir_ / "port") >> port_;
-        ASSERT_NE(port_, 0);
-    }
-    void TearDown() override {
-        if (pid_ > 0) {
-            kill(pid_, SIGKILL);
-            waitpid(pid_, nullptr, 0);
-        }
-        fs::remove_all(dir_);
+        server_.start(k_server, "peer.exposcan.test", "DNS:peer.exposcan.test,IP:127.0.0.1", {GetParam()});
     }
     net::TlsPeer peer(std::size_t max_bytes) {
         asio::io_context io;
-        asio::ip::tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), static_cast<std::uint16_t>(port_));
+        asio::ip::tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), static_cast<std::uint16_t>(server_.port()));
         return test::run_until_done(io, net::tls_peer(ep, std::chrono::steady_clock::now() + 3s, max_bytes));
     }
-    fs::path dir_;
-    pid_t pid_ = -1;
-    int port_ = 0;
+    test::PythonTlsServer server_;
 };
 
 // A local server's side, scripted; the peer is read with `max_bytes` and a 600 ms deadline.
