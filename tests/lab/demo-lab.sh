@@ -31,15 +31,6 @@ d=$LAB_TMP
 
 say() { echo "$*" >&2; }
 fill() { sed -e "s|@DIR@|$d|g" -e "s|@FIX@|$FIX|g" "$1" >"$2"; }
-wait_tcp() {  # wait_tcp NS HOST PORT: until something accepts
-    local i
-    for ((i = 0; i < 100; i++)); do
-        ip netns exec "$1" "$LAB_PY" -c "import socket,sys; socket.create_connection((sys.argv[1], int(sys.argv[2])), 0.2).close()" \
-            "$2" "$3" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    lab_fail "nothing accepts on $2:$3 in $1"
-}
 
 # --- the "internet": CDN edge and DNS share the scanner's link
 ip -n "$LAB_NS_SCANNER" addr add 198.51.100.200/24 dev veth-s
@@ -57,7 +48,7 @@ fill "$FIX/nsd.conf.in" "$d/nsd.conf"
 start_nsd() {
     lab_scanner_bg nsd -d -c "$d/nsd.conf"
     NSD_PID=${LAB_PIDS[-1]}
-    wait_tcp "$LAB_NS_SCANNER" 198.51.100.53 53
+    lab_wait_tcp "$LAB_NS_SCANNER" 198.51.100.53 53
 }
 start_nsd
 fill "$FIX/cdn-nginx.conf.in" "$d/cdn.conf"
@@ -109,10 +100,10 @@ lab_target_bg redis-server --port 6379 --bind '* -::*' --protected-mode no --sav
     --dir "$d" --logfile "$d/redis.log"
 fill "$FIX/origin-nginx.conf.in" "$d/origin.conf"
 lab_target_bg nginx -p "$d" -c "$d/origin.conf" -e "$d/origin-error.log"
-wait_tcp "$LAB_NS_SCANNER" 198.51.100.200 443
-wait_tcp "$LAB_NS_TARGET" 127.0.0.1 6379
-wait_tcp "$LAB_NS_TARGET" 127.0.0.1 80
-wait_tcp "$c" 127.0.0.1 9200
+lab_wait_tcp "$LAB_NS_SCANNER" 198.51.100.200 443
+lab_wait_tcp "$LAB_NS_TARGET" 127.0.0.1 6379
+lab_wait_tcp "$LAB_NS_TARGET" 127.0.0.1 80
+lab_wait_tcp "$c" 127.0.0.1 9200
 
 # --- the policy: what the admin believes
 echo "198.51.100.200/32

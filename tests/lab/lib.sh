@@ -158,6 +158,17 @@ lab_target_addr() {
 lab_in_target() { ip netns exec "$LAB_NS_TARGET" "$@"; }
 lab_in_scanner() { ip netns exec "$LAB_NS_SCANNER" "$@"; }
 
+# lab_wait_tcp NS HOST PORT: until something in namespace NS accepts on HOST:PORT (10 s).
+lab_wait_tcp() {
+    local i
+    for ((i = 0; i < 100; i++)); do
+        ip netns exec "$1" "$LAB_PY" -c "import socket,sys; socket.create_connection((sys.argv[1], int(sys.argv[2])), 0.2).close()" \
+            "$2" "$3" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    lab_fail "nothing accepts on $2:$3 in $1"
+}
+
 lab_target_bg() {
     ip netns exec "$LAB_NS_TARGET" "$@" &
     LAB_PIDS+=($!)

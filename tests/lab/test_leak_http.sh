@@ -25,15 +25,6 @@ DEMO=$LAB_DIR/../fixtures/demo
 lab_create leakhttp
 d=$LAB_TMP
 fill() { sed -e "s|@DIR@|$d|g" -e "s|@FIX@|$DEMO|g" "$1" >"$2"; }
-wait_tcp() {  # wait_tcp NS HOST PORT
-    local i
-    for ((i = 0; i < 100; i++)); do
-        ip netns exec "$1" "$LAB_PY" -c "import socket,sys; socket.create_connection((sys.argv[1], int(sys.argv[2])), 0.2).close()" \
-            "$2" "$3" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    lab_fail "nothing accepts on $2:$3 in $1"
-}
 
 # --- the "internet": CDN edge and DNS on the scanner's link; an old origin address on the target
 ip -n "$LAB_NS_SCANNER" addr add 198.51.100.200/24 dev veth-s
@@ -68,11 +59,11 @@ fill "$FIX/cdn-nginx.conf.in" "$d/cdn.conf"
 lab_scanner_bg nginx -p "$d" -c "$d/cdn.conf" -e "$d/cdn-error.log"
 fill "$FIX/origin-leaky.conf.in" "$d/origin.conf"
 lab_target_bg nginx -p "$d" -c "$d/origin.conf" -e "$d/origin-error.log"
-wait_tcp "$LAB_NS_SCANNER" 198.51.100.53 53
-wait_tcp "$LAB_NS_SCANNER" 198.51.100.200 443
-wait_tcp "$LAB_NS_TARGET" 127.0.0.1 8443
-wait_tcp "$LAB_NS_SCANNER" 198.51.100.201 80
-wait_tcp "$LAB_NS_SCANNER" 198.51.100.54 8080
+lab_wait_tcp "$LAB_NS_SCANNER" 198.51.100.53 53
+lab_wait_tcp "$LAB_NS_SCANNER" 198.51.100.200 443
+lab_wait_tcp "$LAB_NS_TARGET" 127.0.0.1 8443
+lab_wait_tcp "$LAB_NS_SCANNER" 198.51.100.201 80
+lab_wait_tcp "$LAB_NS_SCANNER" 198.51.100.54 8080
 printf '198.51.100.200/32\n2001:db8:1::200/128\n' >"$d/cdn-ranges.txt"
 printf 'www\ndev\nstaging\nmail\n' >"$d/words.txt"
 
@@ -133,7 +124,7 @@ kill "$nsd_pid"
 wait "$nsd_pid" 2>/dev/null || true
 cp "$DEMO/example.test.fixed.zone" "$d/example.test.zone"
 lab_scanner_bg nsd -d -c "$d/nsd.conf"
-wait_tcp "$LAB_NS_SCANNER" 198.51.100.53 53
+lab_wait_tcp "$LAB_NS_SCANNER" 198.51.100.53 53
 fill "$FIX/origin-locked.conf.in" "$d/origin.conf"
 lab_in_target nginx -p "$d" -c "$d/origin.conf" -e "$d/origin-error.log" -s reload
 lab_target_nft "
