@@ -95,8 +95,15 @@ bool serves_site(const AuditContext& ctx, const PortPlan& plan, const net::HttpR
     return !sim || sim->score >= k_similar;
 }
 
-// The origin asked for the site with the real Host and SNI.
-asio::awaitable<void> direct(AuditContext& ctx, net::HttpClient& http, Direct d, const SiteReference& site) {
+// Something at the address spoke HTTP or TLS. A refused connect is not
+// counted: libcurl reports a local "no route" the same way.
+bool answered(const net::HttpResponse& r) {
+    return r.status > 0 || r.error == net::HttpError::tls || r.error == net::HttpError::protocol ||
+           r.error == net::HttpError::too_large;
+}
+
+// The origin asked for the site with the real Host and SNI. True when it answered.
+asio::awaitable<bool> direct(AuditContext& ctx, net::HttpClient& http, Direct d, const SiteReference& site) {
     const auto& domain = ctx.classifier.domain();
     auto url = scheme_url(d.plan.tls, domain, d.plan.port, "/");
     auto req = base_request(ctx, url);
@@ -108,11 +115,12 @@ asio::awaitable<void> direct(AuditContext& ctx, net::HttpClient& http, Direct d,
     std::optional<Similarity> sim;
     if (site.home && r.status > 0) sim = compare(*site.home, summarize(r.status, r.body));
     bool serves = serves_site(ctx, d.plan, r, sim);
-    if (d.check == k_near && r.status == 0 && !serves) co_return;  // silent: counted in the sweep's one line
+    if (d.check == k_near && r.status == 0 && !serves) co_return answered(r);  // silent: in the sweep's one line
     auto detail = describe(r) + note + (sim ? "; " + sim->describe() : std::string());
     if (serves) detail = "serves the site directly: " + detail;
     ctx.record(d.check, url + " @" + d.origin.to_string(), d.origin.to_string(), serves ? verdict::origin : verdict::clean,
                detail);
+    co_return answered(r);
 }
 
 // The origin's bare IP (no Host, no SNI) asked for the favicon.
@@ -147,17 +155,28 @@ asio::awaitable<void> sweep_near(AuditContext& ctx, net::HttpClient& http, const
                std::find(request.old_origins.begin(), request.old_origins.end(), a) != request.old_origins.end();
     };
     Tasks tasks;
+    std::size_t answers = 0;
     for (const auto& a : near) {
         if (judged(a)) continue;
         for (bool tls : {false, true}) {
             PortPlan plan{tls ? ctx.https_port : ctx.http_port, tls, false};
-            tasks.push_back([&, a, plan]() -> asio::awaitable<void> { co_await direct(ctx, http, {a, plan, k_near}, site); });
+            tasks.push_back([&, a, plan]() -> asio::awaitable<void> {
+                if (co_await direct(ctx, http, {a, plan, k_near}, site)) ++answers;
+            });
         }
     }
     auto asked = tasks.size() / 2;
     co_await run_bounded(std::move(tasks), ctx.options.near_concurrency);
     auto blocks = std::accumulate(request.near.begin(), request.near.end(), std::string(),
                                   [](std::string acc, const std::string& b) { return acc.empty() ? b : acc + " " + b; });
+    // Nothing at all answered: from here the blocks may be unroutable or
+    // dropped by our own egress, which is no proof that nothing serves the site.
+    if (asked > 0 && answers == 0) {
+        ctx.undecided(k_near, blocks,
+                      "none of " + std::to_string(asked) + " addresses gave an HTTP or TLS answer; the path to them "
+                      "is not shown to be alive");
+        co_return;
+    }
     ctx.record(k_near, blocks, "", verdict::clean,
                "asked " + std::to_string(asked) + " addresses on ports " + std::to_string(ctx.http_port) + " and " +
                    std::to_string(ctx.https_port) + " for the site; addresses that answered are listed one by one");

@@ -108,6 +108,14 @@ q leaky "[c['detail'] for c in d['leak']['checks'] if c['check']=='dns.https' an
     grep -q 'SVCB ipv6hint' || lab_fail "leaky: the ipv6hint was not read from the SVCB record"
 near=$(q leaky "sorted({f['location'].split('@')[-1].split('#')[0] for f in d['findings'] if f['rule']=='origin.near-address'})")
 [[ $near == "['198.51.100.12']" ]] || lab_fail "leaky: --near findings at $near, want only 198.51.100.12"
+# A block where nothing answers (no route, or dropped) proves nothing: inconclusive, not clean.
+RC=0
+lab_scan leak --domain example.test --origin 198.51.100.10 --dns-server 198.51.100.53 --cdn-ranges "$d/cdn-ranges.txt" \
+    --cdn-ca "$d/site.crt" --wordlist "$d/words.txt" --no-axfr --near 203.0.113.0/29 \
+    --format "json=$d/near-dark.json" 2>"$d/near-dark.err" || RC=$?
+[[ $RC != 0 ]] || lab_fail "near-dark: exit 0 with a --near block where nothing answered"
+q near-dark "d['inconclusive']" | grep -q "203.0.113.0/29.*not shown to be alive" ||
+    lab_fail "near-dark: no inconclusive line for the silent block: $(q near-dark "d['inconclusive']")"
 q leaky "[c['detail'] for c in d['leak']['checks'] if c['check']=='origin.near-address' and c['subject'].startswith('198.51.100.8/29')]" |
     grep -q 'asked 13 addresses' || lab_fail "leaky: the --near sweep's line: $(q leaky "[c for c in d['leak']['checks'] if c['check']=='origin.near-address']")"
 # The crawl followed the home page's same-site links (and only those).
