@@ -12,7 +12,7 @@ inline constexpr std::size_t k_fd_reserve = 32;
 // Without --max-inflight: more in flight than this buys no speed (a core
 // manages ~35k attempts/s, i.e. ~3.5k in flight at the 100 ms minimum
 // timeout, per shard) but costs ~1.7 KiB of coroutine frames each.
-inline constexpr std::size_t k_default_max_inflight = 8192;
+inline constexpr std::size_t k_default_max_inflight = 16384;
 
 struct Budget {
     std::size_t fd_limit = 0;        // soft RLIMIT_NOFILE after raising it

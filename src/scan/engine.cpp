@@ -1,5 +1,7 @@
 #include "scan/engine.hpp"
 
+#include <sys/resource.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -24,6 +26,17 @@ constexpr auto k_window_cut_interval = std::chrono::milliseconds(100);
 constexpr std::size_t k_min_window_on_loss = 8;
 constexpr std::size_t k_initial_window = 256;
 constexpr std::size_t k_yield_every = 64;  // synchronous attempts between yields
+// Workers start at half the in-flight budget and grow by a quarter per
+// interval while the rate is bound by waiting, not by this thread's CPU.
+constexpr auto k_grow_interval = std::chrono::milliseconds(100);
+constexpr double k_busy_share = 0.8;
+
+std::chrono::microseconds thread_cpu_time() {
+    rusage u{};
+    if (::getrusage(RUSAGE_THREAD, &u) != 0) return {};
+    return std::chrono::seconds(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           std::chrono::microseconds(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
 
 // An answer this much slower than the target's fastest says packets queue
 // somewhere (our stack, a router, the target): the sign to send less.
@@ -50,7 +63,7 @@ Engine::Engine(asio::any_io_executor ex, const std::vector<Target>& targets, con
                const ScanOptions& options, std::size_t budget, ScanHints& hints, ProgressFn progress,
                const std::atomic<bool>& stop)
     : ex_(ex), targets_(targets), ports_(ports), options_(options), progress_(std::move(progress)), stop_(stop),
-      queue_(targets.size(), port_list(ports)), throttle_(options.rate), wake_(ex), tick_(ex) {
+      queue_(targets.size(), port_list(ports)), poller_(ex), throttle_(options.rate), wake_(ex), tick_(ex) {
     states_.reserve(targets.size());
     auto port_count = ports.size();  // a popcount of 8 KiB: once, not per target
     for (std::size_t i = 0; i < targets.size(); ++i) {
@@ -59,6 +72,7 @@ Engine::Engine(asio::any_io_executor ex, const std::vector<Target>& targets, con
         endpoints_.emplace_back(t.address, 0);
     }
     budget_ = std::max<std::size_t>(1, rate_bound(options, std::min<std::size_t>(budget, queue_.total())));
+    initial_workers_ = std::max<std::size_t>(1, budget_ / 2);
     // Slow start: a first wave of thousands of connects keeps the loop busy
     // long enough to inflate the first RTT samples (and so every timeout).
     window_ = std::min(budget_, k_initial_window);
@@ -69,19 +83,18 @@ Engine::Engine(asio::any_io_executor ex, const std::vector<Target>& targets, con
 
 asio::awaitable<std::vector<TargetScan>> Engine::run() {
     start_ = last_progress_ = clock::now();
-    workers_alive_ = budget_;
+    last_grow_ = start_;
+    cpu_at_last_grow_ = thread_cpu_time();
     timers_.reserve(budget_);
     for (std::size_t i = 0; i < budget_; ++i) timers_.emplace_back(ex_);
-    for (std::size_t i = 0; i < budget_; ++i) {
-        asio::co_spawn(ex_, worker(i), [this](std::exception_ptr e) {
-            if (e && !failure_) failure_ = e;
-            if (--workers_alive_ == 0) {
-                finished_ = true;
-                tick_.cancel();
-            }
-        });
-    }
+    spawn_workers(initial_workers_);
+    asio::co_spawn(ex_, pump(), [this](std::exception_ptr e) {
+        if (e && !failure_) failure_ = e;
+        pump_done_ = true;
+    });
     co_await supervisor();
+    // The pump refers to this engine: it must be gone before we return.
+    while (!pump_done_) co_await asio::post(ex_, asio::use_awaitable);
     if (failure_) std::rethrow_exception(failure_);
     if (std::getenv("EXPOSCAN_DEBUG_SCAN"))
         std::fprintf(stderr, "scan: budget %zu window %zu attempts %llu local errors %llu (%s)\n", budget_, window_,
@@ -89,6 +102,35 @@ asio::awaitable<std::vector<TargetScan>> Engine::run() {
                      static_cast<unsigned long long>(local_errors_.count()), local_errors_.last_message().c_str());
     report_progress(clock::now(), true);
     co_return results();
+}
+
+void Engine::spawn_workers(std::size_t n) {
+    for (; n > 0 && spawned_ < budget_; --n) {
+        ++workers_alive_;
+        asio::co_spawn(ex_, worker(spawned_++), [this](std::exception_ptr e) {
+            if (e && !failure_) failure_ = e;
+            if (--workers_alive_ == 0) {
+                finished_ = true;
+                tick_.cancel();
+                poller_.cancel();
+            }
+        });
+    }
+}
+
+void Engine::maybe_grow(clock::time_point now) {
+    if (spawned_ >= budget_ || aborted_ || now - last_grow_ < k_grow_interval) return;
+    auto cpu = thread_cpu_time();
+    double busy = std::chrono::duration<double>(cpu - cpu_at_last_grow_).count() /
+                  std::chrono::duration<double>(now - last_grow_).count();
+    last_grow_ = now;
+    cpu_at_last_grow_ = cpu;
+    // More connects in flight raise the rate only when waiting for answers
+    // (or deadlines) is what limits it: every worker busy, the window open,
+    // and this thread with time to spare. A loop that is already busy (a
+    // fast path) would only hold more memory (~1.7 KiB per worker).
+    bool all_busy = inflight_ + spawned_ / 16 >= spawned_ && window_ >= spawned_;
+    if (all_busy && busy < k_busy_share && !queue_.empty()) spawn_workers(spawned_ / 4);
 }
 
 asio::awaitable<void> Engine::worker(std::size_t id) {
@@ -107,7 +149,14 @@ asio::awaitable<void> Engine::worker(std::size_t id) {
         if (aborted_) break;
         ++inflight_;
         ++attempts_;
-        auto a = co_await attempt(id, *job);
+        Attempt a;
+        if (start_attempt(id, *job, a)) {
+            // Pending: the pump (an answer) or the sweep (the deadline) wakes us.
+            do {
+                timer.expires_at(clock::time_point::max());
+                co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+            } while (!settled(id, a));
+        }
         --inflight_;
         auto backoff = handle(*job, a);
         if (backoff.count() > 0) co_await sleep(timer, backoff);
@@ -146,54 +195,81 @@ bool Engine::add_settled_work() {
         probing = probing || n > 0;
     }
     if (probing) return true;  // decide retries once the probes have measured
-    for (std::uint32_t t = 0; t < states_.size(); ++t) {
-        int from = 0;
-        auto ports = states_[t].take_underretried(from);
-        for (auto p : ports) queue_.retry(Job{t, p, static_cast<std::uint8_t>(from)});
-        done_ -= ports.size();
-    }
+    for (std::uint32_t t = 0; t < states_.size(); ++t) requeue_underretried(t);
     if (queue_.empty()) settled_at_attempts_ = attempts_;
     return !queue_.empty();
 }
 
-asio::awaitable<Engine::Attempt> Engine::attempt(std::size_t id, const Job& job) {
+void Engine::requeue_underretried(std::uint32_t target) {
+    int from = 0;
+    auto ports = states_[target].take_underretried(from);
+    for (auto p : ports) queue_.retry(Job{target, p, static_cast<std::uint8_t>(from)});
+    done_ -= ports.size();
+}
+
+// Answers faster than this can arrive inside connect() (loopback, a LAN);
+// beyond it, checking at once only costs two syscalls per try.
+constexpr std::uint32_t k_synchronous_rtt_us = 1000;
+
+bool Engine::start_attempt(std::size_t id, const Job& job, Attempt& a) {
     auto ep = endpoints_[job.target];
     ep.port(job.port);
-    Attempt a;
     auto t0 = clock::now();
     auto& spare = spares_[id].of(ep);
-    auto start = start_connect(ep, spare);
-    int fd = start.socket.get();
+    bool check_now = states_[job.target].min_rtt_us() < k_synchronous_rtt_us;
+    auto start = start_connect(ep, spare.socket, check_now);
+    bool watched = start.recycled && spare.watched;
+    spare.watched = false;
     if (start.pending) {
-        // Still in flight: wait for writability under the supervisor's deadline sweep.
-        tcp::socket socket(ex_, ep.protocol(), start.socket.release());
-        slots_[id] = Slot{&socket, t0, job.target, false};
-        auto [ec] = co_await socket.async_wait(tcp::socket::wait_write, asio::as_tuple(asio::use_awaitable));
-        slots_[id].socket = nullptr;
-        a.error = ec ? ec : connect_result(socket.native_handle());
-        conclude(a, socket.native_handle(), ep, t0);
-        boost::system::error_code ignored;
-        if (ec == asio::error::operation_aborted && slots_[id].timed_out && !aborted_) {
-            // Silent: hand the fd back from the reactor and reuse it (a
-            // refused one was already reused below; this is the filtered case).
-            RawSocket raw(socket.release(ignored));
-            if (!ignored && raw.get() >= 0 && recycle_timed_out(raw)) spare = std::move(raw);
-            co_return a;
+        if (!watched) start.result = poller_.watch(start.socket.get(), id);
+        if (!start.result) {
+            slots_[id] = Slot{std::move(start.socket), t0, {}, job.target, job.port, true, false, false};
+            return true;
         }
-        socket.close(ignored);
-        co_return a;
+        start.socket.close();  // not watchable (the epoll set is full): a local error, like EMFILE
     }
     a.error = start.result;
     a.synchronous = true;
-    if (fd >= 0) conclude(a, fd, ep, t0);
+    if (start.socket.get() >= 0) conclude(a, start.socket.get(), ep, clock::now() - t0);
     else a.outcome = classify(a.error);
-    if (a.error == boost::system::errc::connection_refused && recycle(start.socket)) spare = std::move(start.socket);
-    co_return a;
+    if (a.error == boost::system::errc::connection_refused && recycle(start.socket))
+        spare = Spare{std::move(start.socket), watched};
+    return false;
 }
 
-void Engine::conclude(Attempt& a, int fd, const tcp::endpoint& ep, clock::time_point t0) {
-    a.elapsed_us = static_cast<std::uint32_t>(
-        std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - t0).count());
+bool Engine::settled(std::size_t id, Attempt& a) {
+    auto& slot = slots_[id];
+    int fd = slot.socket.get();
+    if (aborted_) return true;  // handle() ignores it; the socket closes with the next slot
+    if (slot.ready) {
+        // A late answer (after the deadline, before we ran) still counts.
+        a.error = connect_result(fd);
+        if (a.error || is_connected(fd)) {
+            auto ep = endpoints_[slot.target];
+            ep.port(slot.port);
+            conclude(a, fd, ep, slot.ready_at - slot.t0);
+            if (a.error == boost::system::errc::connection_refused && recycle(slot.socket))
+                spares_[id].of(ep) = Spare{std::move(slot.socket), true};
+            return true;
+        }
+        // Reported, but neither failed nor connected: a wakeup of the
+        // socket's previous connect. This one is still in SYN_SENT.
+        slot.ready = false;
+    }
+    if (!slot.timed_out) {
+        slot.waiting = true;
+        return false;
+    }
+    a.error = asio::error::operation_aborted;
+    a.outcome = classify(a.error);
+    // Silent: reset the socket and keep it, still watched (the filtered case).
+    if (recycle_timed_out(slot.socket))
+        spares_[id].of(endpoints_[slot.target]) = Spare{std::move(slot.socket), true};
+    return true;
+}
+
+void Engine::conclude(Attempt& a, int fd, const tcp::endpoint& ep, clock::duration elapsed) {
+    a.elapsed_us = static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count());
     a.outcome = classify(a.error);
     if (a.error) return;
     // Scanning our own ephemeral ports on loopback, the kernel may pick the
@@ -226,6 +302,7 @@ Engine::clock::duration Engine::handle(const Job& job, const Attempt& a) {
     st.count_try(job.loss_probe, job.tries > 0, a.outcome.kind == OutcomeKind::answer);
     if (job.loss_probe) {
         handle_loss_probe(job, a);
+        if (st.raise_pending()) requeue_underretried(job.target);
         return {};
     }
     // Every attempt that got a SYN out without loss grows the window by one:
@@ -239,6 +316,7 @@ Engine::clock::duration Engine::handle(const Job& job, const Attempt& a) {
         bool queued = queueing(st.min_rtt_us(), a.elapsed_us);
         st.rtt_sample(std::chrono::microseconds(a.elapsed_us));
         st.on_answer(job.tries);
+        if (st.raise_pending()) requeue_underretried(job.target);
         // Random loss is not congestion: an answer on a retry does not slow
         // the scan (the loss estimate gives tries instead); an RTT far above
         // the path's minimum (queues filling) does.
@@ -279,6 +357,7 @@ asio::awaitable<void> Engine::supervisor() {
         auto now = clock::now();
         sweep_deadlines(now);
         check_abort(now);
+        maybe_grow(now);
         report_progress(now, false);
         if (!queue_.empty() || aborted_) wake_all();
         tick_.expires_after(k_tick);
@@ -287,14 +366,50 @@ asio::awaitable<void> Engine::supervisor() {
 }
 
 void Engine::sweep_deadlines(clock::time_point now) {
+    // Answers already in before a deadline is read: after a stall of this
+    // process (a busy runner) the sweep's tick can run before the pump, and
+    // would call a port silent whose answer is waiting.
+    drain_ready(now);
     // Per slot in flight, not per target: 4,096 targets x 100 sweeps/s would
     // cost more than the connects of a short port list.
-    boost::system::error_code ignored;
-    for (auto& slot : slots_) {
-        if (slot.socket == nullptr || slot.timed_out || slot.t0 + states_[slot.target].timeout() > now) continue;
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        auto& slot = slots_[i];
+        if (!slot.waiting || slot.t0 + states_[slot.target].timeout() > now) continue;
+        slot.waiting = false;
         slot.timed_out = true;
-        slot.socket->cancel(ignored);
+        timers_[i].cancel();
     }
+}
+
+asio::awaitable<void> Engine::pump() {
+    // Not `while (!finished_ && co_await ...)`: GCC 12 miscompiles a co_await
+    // in a short-circuit condition (SIGILL on the first resume).
+    while (!finished_) {
+        bool ready = co_await poller_.wait();
+        if (!ready) break;
+        drain_ready(clock::now());
+    }
+}
+
+void Engine::drain_ready(clock::time_point now) {
+    for (;;) {
+        auto batch = poller_.harvest();
+        for (auto slot : batch) on_ready(slot, now);
+        if (!poller_.full(batch)) return;
+    }
+}
+
+void Engine::on_ready(std::uint64_t id, clock::time_point now) {
+    if (id >= slots_.size()) return;
+    auto& slot = slots_[id];
+    // Not waiting and not timed out: the worker has moved on (a report for
+    // a socket between attempts); its next wait starts with a fresh slot.
+    if (slot.ready || !(slot.waiting || slot.timed_out)) return;
+    slot.ready = true;
+    slot.ready_at = now;
+    if (!slot.waiting) return;  // timed out; the worker, already woken, finds `ready`
+    slot.waiting = false;
+    timers_[id].cancel();
 }
 
 void Engine::check_abort(clock::time_point now) {
@@ -310,9 +425,7 @@ void Engine::check_abort(clock::time_point now) {
 void Engine::abort(std::string reason) {
     aborted_ = true;
     abort_reason_ = std::move(reason);
-    boost::system::error_code ignored;
-    for (auto& slot : slots_)
-        if (slot.socket != nullptr) slot.socket->cancel(ignored);
+    for (auto& slot : slots_) slot.waiting = false;
     for (auto& timer : timers_) timer.cancel();
     wake_all();
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "exposcan/scan.hpp"
+#include "scan/connect_poller.hpp"
 #include "scan/error_map.hpp"
 #include "scan/local_errors.hpp"
 #include "scan/raw_connect.hpp"
@@ -34,14 +35,18 @@ public:
     boost::asio::awaitable<std::vector<TargetScan>> run();
 
 private:
-    // One in-flight connect, visible to the supervisor's deadline sweep.
-    // Its deadline is t0 + the target's timeout *now*: the first answers of a
-    // scan shorten the waits already under way instead of every port of the
-    // first wave sitting out initial_timeout.
+    // One in-flight connect, visible to the supervisor's deadline sweep and
+    // to the poller's pump. Its deadline is t0 + the target's timeout *now*:
+    // the first answers of a scan shorten the waits already under way
+    // instead of every port of the first wave sitting out initial_timeout.
     struct Slot {
-        boost::asio::ip::tcp::socket* socket = nullptr;
+        RawSocket socket;
         clock::time_point t0{};
+        clock::time_point ready_at{};  // when the pump saw readiness: the answer's arrival, for the RTT
         std::uint32_t target = 0;
+        std::uint16_t port = 0;
+        bool waiting = false;    // the worker sleeps on its timer until the pump or the sweep wakes it
+        bool ready = false;      // the pump reported the socket (maybe after the deadline: a late answer)
         bool timed_out = false;
     };
     struct Attempt {
@@ -53,8 +58,21 @@ private:
     };
 
     boost::asio::awaitable<void> worker(std::size_t id);
-    boost::asio::awaitable<Attempt> attempt(std::size_t id, const Job& job);
-    void conclude(Attempt& a, int fd, const boost::asio::ip::tcp::endpoint& ep, clock::time_point t0);
+    void spawn_workers(std::size_t n);
+    // Adds workers (up to budget_) while the rate is bound by waiting.
+    void maybe_grow(clock::time_point now);
+    // Starts the job's connect. True: pending in slots_[id] (the worker
+    // sleeps until settled()); false: `a` has the outcome already. Plain
+    // functions, not coroutines: a coroutine frame per attempt was ~1 KiB
+    // per connect in flight.
+    bool start_attempt(std::size_t id, const Job& job, Attempt& a);
+    // After a wakeup: true when the pending connect has its outcome in `a`
+    // (answer, deadline or abort); false: sleep on.
+    bool settled(std::size_t id, Attempt& a);
+    void conclude(Attempt& a, int fd, const boost::asio::ip::tcp::endpoint& ep, clock::duration elapsed);
+    boost::asio::awaitable<void> pump();
+    void drain_ready(clock::time_point now);
+    void on_ready(std::uint64_t slot, clock::time_point now);
     boost::asio::awaitable<void> supervisor();
     boost::asio::awaitable<void> sleep(boost::asio::steady_timer& timer, clock::duration d);
     boost::asio::awaitable<void> wait_for_work();
@@ -62,6 +80,9 @@ private:
     // When everything is settled: loss probes first, then extra tries for
     // silent ports that loss now says deserve them. False: nothing to add.
     bool add_settled_work();
+    // Hands out again the silent ports of `target` that a raise of its tries
+    // now covers (target_state.hpp take_underretried).
+    void requeue_underretried(std::uint32_t target);
     void handle_loss_probe(const Job& job, const Attempt& a);
     // Returns how long this worker must back off (zero: go on).
     clock::duration handle(const Job& job, const Attempt& a);
@@ -85,20 +106,33 @@ private:
     std::vector<boost::asio::ip::tcp::endpoint> endpoints_;  // per target, port filled per attempt
     WorkQueue queue_;
     std::vector<Slot> slots_;
-    // Per worker, per family (v4, v6): a refused socket ready to connect again.
+    // Per worker, per family (v4, v6): a socket ready to connect again
+    // (refused or timed out, then reset); `watched`: already in poller_'s set.
+    struct Spare {
+        RawSocket socket;
+        bool watched = false;
+    };
     struct Spares {
-        RawSocket v4, v6;
-        RawSocket& of(const boost::asio::ip::tcp::endpoint& ep) { return ep.address().is_v6() ? v6 : v4; }
+        Spare v4, v6;
+        Spare& of(const boost::asio::ip::tcp::endpoint& ep) { return ep.address().is_v6() ? v6 : v4; }
     };
     std::vector<Spares> spares_;
+    ConnectPoller poller_;
+    bool pump_done_ = false;
     Throttle throttle_;
     LocalErrors local_errors_;
-    // Per worker: its throttle and back-off waits. abort() cancels them, so a
-    // stop or the deadline never waits out a slow --rate (1/rate can be hours).
+    // Per worker: its throttle and back-off waits, and its wait for a pending
+    // connect (expires never; the pump or the sweep cancels it). abort()
+    // cancels them, so a stop or the deadline never waits out a slow --rate
+    // (1/rate can be hours).
     std::vector<boost::asio::steady_timer> timers_;
     boost::asio::steady_timer wake_;       // idle workers wait here; expires_at() wakes them all
     boost::asio::steady_timer tick_;       // the supervisor's
-    std::size_t budget_ = 1;
+    std::size_t budget_ = 1;               // workers at most (connects in flight)
+    std::size_t initial_workers_ = 1;
+    std::size_t spawned_ = 0;
+    clock::time_point last_grow_{};
+    std::chrono::microseconds cpu_at_last_grow_{};
     std::size_t window_ = 1;               // workers allowed to connect now (<= budget_)
     std::size_t inflight_ = 0;
     std::size_t workers_alive_ = 0;

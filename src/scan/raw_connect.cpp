@@ -55,7 +55,7 @@ bool recycle_timed_out(RawSocket& socket) {
     return false;
 }
 
-ConnectStart start_connect(const boost::asio::ip::tcp::endpoint& ep, RawSocket& spare) {
+ConnectStart start_connect(const boost::asio::ip::tcp::endpoint& ep, RawSocket& spare, bool check_now) {
     ConnectStart out;
     bool recycled = spare.get() >= 0;
     int fd = recycled ? spare.release()
@@ -65,13 +65,18 @@ ConnectStart start_connect(const boost::asio::ip::tcp::endpoint& ep, RawSocket& 
         return out;
     }
     out.socket = RawSocket(fd);
+    out.recycled = recycled;
     if (::connect(fd, ep.data(), static_cast<socklen_t>(ep.size())) == 0) return out;
     if (recycled && socket_state_error(errno)) {
         RawSocket none;
-        return start_connect(ep, none);  // fresh socket; the odd one closes here
+        return start_connect(ep, none, check_now);  // fresh socket; the odd one closes here
     }
     if (errno != EINPROGRESS) {
         out.result = sys_error(errno);
+        return out;
+    }
+    if (!check_now) {
+        out.pending = true;
         return out;
     }
     // A refused connect has its error already (one syscall, the common case
@@ -85,6 +90,12 @@ ConnectStart start_connect(const boost::asio::ip::tcp::endpoint& ep, RawSocket& 
     }
     out.pending = true;
     return out;
+}
+
+bool is_connected(int fd) {
+    sockaddr_storage peer{};
+    socklen_t len = sizeof peer;
+    return ::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &len) == 0;
 }
 
 bool is_self_connect(int fd, const boost::asio::ip::tcp::endpoint& ep) {

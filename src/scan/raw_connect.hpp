@@ -36,14 +36,17 @@ private:
 struct ConnectStart {
     RawSocket socket;
     bool pending = false;               // neither connected nor failed yet: wait for writability
+    bool recycled = false;              // `socket` is the spare passed in (still in the poller's set)
     boost::system::error_code result;   // when !pending: success or the failure
 };
 
-// socket(SOCK_NONBLOCK) + connect() + a zero-timeout check. A failing
-// socket() (EMFILE, ENOBUFS...) comes back as `result` with no fd.
-// `spare`, when it holds a socket of ep's family (see recycle()), is used
-// instead of a new one.
-ConnectStart start_connect(const boost::asio::ip::tcp::endpoint& ep, RawSocket& spare);
+// socket(SOCK_NONBLOCK) + connect() + (when `check_now`) a zero-timeout
+// check. A failing socket() (EMFILE, ENOBUFS...) comes back as `result` with
+// no fd. `spare`, when it holds a socket of ep's family (see recycle()), is
+// used instead of a new one. The check pays where answers can beat the
+// syscall's return (loopback, a LAN: the RST is handled inside connect());
+// on a long path it is two wasted syscalls per try.
+ConnectStart start_connect(const boost::asio::ip::tcp::endpoint& ep, RawSocket& spare, bool check_now = true);
 
 // A socket whose connect was refused is in TCP CLOSE with its port already
 // released; connect(AF_UNSPEC) resets it so it can connect again. That saves
@@ -57,6 +60,10 @@ bool recycle_timed_out(RawSocket& socket);
 
 // After writability: SO_ERROR as an error_code (success = connected).
 boost::system::error_code connect_result(int fd);
+
+// Whether the socket has a peer: after a readiness report with no SO_ERROR,
+// this tells a real connect from a report that was not for this connect.
+bool is_connected(int fd);
 
 // Loopback scans of our own ephemeral range can "connect" to themselves
 // (TCP simultaneous open, local == remote).

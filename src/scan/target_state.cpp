@@ -155,11 +155,15 @@ bool TargetState::probe_due() {
 std::vector<std::uint16_t> TargetState::take_underretried(int& from_tries) {
     update_allowed_retries();  // another shard's samples may have arrived since ours
     int base = swept_at_retries_ < 0 ? base_retries(*options_) : swept_at_retries_;
-    // The raise takes effect here, between passes: every silent port of the
-    // pass before had exactly base + 1 tries.
+    // The raise takes effect here: every port in silent_ went silent since
+    // the last raise, so each had exactly base + 1 tries; ports still in
+    // their chain of tries go on to the new count (engine.cpp handle()).
     allowed_retries_ = wanted_retries_;
-    if (allowed_retries_ <= base || silent_.empty()) return {};
+    if (allowed_retries_ <= base) return {};
+    // Recorded even with nothing silent yet: ports that go silent from now
+    // on have the new count, and a later raise must not take them for base.
     swept_at_retries_ = allowed_retries_;
+    if (silent_.empty()) return {};
     from_tries = base + 1;
     auto ports = silent_.take();
     pending_ += ports.size();

@@ -19,10 +19,10 @@ public:
     TargetState(const ScanOptions& options, std::size_t ports, TargetHints& hints);
 
     [[nodiscard]] std::chrono::microseconds timeout() const;
-    // Retries in force. Raised only when all work is settled
-    // (take_underretried), so every silent port of one pass gets the same
-    // tries: a raise mid-pass (nmap's rule, the estimate becoming ready)
-    // re-queued ports that already had the new count (+25 % connects).
+    // Retries in force. Raised only by take_underretried, which at the same
+    // moment hands out every port that went silent with fewer tries: a raise
+    // without that hand-out (issue 12's first cut) later re-queued ports that
+    // already had the new count (+25 % connects).
     [[nodiscard]] int allowed_retries() const { return allowed_retries_; }
     // What nmap's rule and the loss estimate ask for so far.
     [[nodiscard]] int wanted_retries() const { return wanted_retries_; }
@@ -54,6 +54,10 @@ public:
     // Silent ports that got fewer tries than loss now allows; hands them out
     // once per raise (they are pending again).
     std::vector<std::uint16_t> take_underretried(int& from_tries);
+    // More tries are wanted than are in force: take_underretried() now, not
+    // at the end of the pass (the ports still in their chain of tries get
+    // the new count there; those already silent are handed out again).
+    [[nodiscard]] bool raise_pending() const { return wanted_retries_ > allowed_retries_; }
 
     [[nodiscard]] bool finished() const { return pending_ == 0; }
     [[nodiscard]] const LossEstimate& loss() const { return loss_; }
