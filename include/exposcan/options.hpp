@@ -14,7 +14,7 @@ using namespace std::chrono_literals;
 
 struct ScanOptions {
     std::chrono::milliseconds initial_timeout = 1000ms;  // before any RTT is measured
-    std::chrono::milliseconds min_timeout = 100ms;       // clamp for srtt + 4*rttvar
+    std::chrono::milliseconds min_timeout = 50ms;        // clamp for the RTT-based timeout (scan-engine.md)
     std::chrono::milliseconds max_timeout = 3000ms;
     int retries = 1;                   // extra tries for a silent port while no loss is measured
     int max_retries = 10;              // cap on extra tries when loss is measured (nmap's default)

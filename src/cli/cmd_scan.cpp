@@ -21,6 +21,10 @@ namespace exposcan::cli {
 
 namespace {
 
+// Help texts quote the library's defaults, not a copy of them.
+const ScanOptions k_defaults{};
+std::string ms(std::chrono::milliseconds v) { return std::to_string(v.count()); }
+
 struct ScanFlags {
     TargetFlags targets;
     std::string ports = "-";
@@ -50,13 +54,13 @@ void add_engine_flags(CLI::App& cmd, ScanFlags& f) {
                                       "Scan threads (default: one per core, at most 4)")
         ->check(CLI::Range(1u, 16u))->group(group);
     cmd.add_option_function<unsigned>("--timeout-initial", [&o](unsigned v) { o.initial_timeout = std::chrono::milliseconds(v); },
-                                      "Per-connect timeout in ms before any RTT is measured (default 1000)")
+                                      "Per-connect timeout in ms before any RTT is measured (default " + ms(k_defaults.initial_timeout) + ")")
         ->check(CLI::Range(1u, 60000u))->group(group);
     cmd.add_option_function<unsigned>("--timeout-min", [&o](unsigned v) { o.min_timeout = std::chrono::milliseconds(v); },
-                                      "Lower clamp of the adaptive timeout, ms (default 100)")
+                                      "Lower clamp of the adaptive timeout, ms (default " + ms(k_defaults.min_timeout) + ")")
         ->check(CLI::Range(1u, 60000u))->group(group);
     cmd.add_option_function<unsigned>("--timeout-max", [&o](unsigned v) { o.max_timeout = std::chrono::milliseconds(v); },
-                                      "Upper clamp of the adaptive timeout, ms (default 3000)")
+                                      "Upper clamp of the adaptive timeout, ms (default " + ms(k_defaults.max_timeout) + ")")
         ->check(CLI::Range(1u, 60000u))->group(group);
     cmd.add_option_function<unsigned>("--deadline", [&o](unsigned v) { o.deadline = std::chrono::seconds(v); },
                                       "Stop after this many seconds; unfinished targets are inconclusive")
