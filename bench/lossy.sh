@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/lossy.sh: the lossy long path of issue 12, exposcan vs nmap -sT in one lab (root).
 #
-# Routed lab: 100 ms RTT (delay line) and 5 % random loss each way (router nft), origin like
+# Routed lab: 100 ms RTT (delay line) and 5 % random loss each way (router nft; both 0 for the
+# clean case: BENCH_RTT_MS=0 BENCH_LOSS_PCT=0), origin like
 # ufw: every port dropped except 25 (reset, closed) and 22, 80, 443 (open). For each run and
 # each family: exposcan scan -p 1-65535, then (unless BENCH_NMAP=0) nmap -sT -Pn -p- -T4
 # --min-rate 20000. Every result is compared with the ground truth (exact = every port equal).
@@ -34,8 +35,9 @@ out=${BENCH_OUT:-$LAB_TMP/out}
 mkdir -p "$out"
 lab_target_rules drop "accept 22,80,443" "reset 25"
 lab_listen 22 80 443
-lab_delay "$rtt"
-lab_loss_path "$loss"
+# BENCH_RTT_MS=0 BENCH_LOSS_PCT=0: the clean case (no delay line, no loss), same origin.
+((rtt == 0)) || lab_delay "$rtt"
+((loss == 0)) || lab_loss_path "$loss"
 for a in "$LAB_T4" "$LAB_T6"; do
     printf '%s default filtered/no-response\n%s 22,80,443 open/syn-ack\n%s 25 closed/conn-refused\n' \
         "$a" "$a" "$a" >"$LAB_TMP/truth.$a"
