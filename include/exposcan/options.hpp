@@ -20,9 +20,10 @@ struct ScanOptions {
     int max_retries = 10;              // cap on extra tries when loss is measured (nmap's default)
     unsigned threads = 0;              // scan threads (one io_context each); 0 = one per core, at most 4
     double rate = 0;                   // connects/s cap; 0 = none
-    std::size_t max_inflight = 0;      // 0 = derive from RLIMIT_NOFILE and ephemeral range, at most 8192
+    std::size_t max_inflight = 0;      // 0 = derive from RLIMIT_NOFILE and ephemeral range, at most 16384
     std::chrono::seconds deadline = 0s;  // whole run; 0 = none
     std::chrono::seconds local_error_giveup = 30s;  // EMFILE/EADDRNOTAVAIL persisting this long -> inconclusive
+    bool stop_at_first_answer = false;  // internal: the liveness re-check needs one open/closed answer, not all
 };
 
 struct ProbeOptions {

@@ -128,6 +128,7 @@ asio::awaitable<void> recheck_liveness(std::vector<TargetScan>& scans, const Sca
     r.done.assign(r.todo.size(), false);
     auto lanes = lane_count(r.todo.size());
     r.options.deadline = std::chrono::seconds(0);
+    r.options.stop_at_first_answer = true;
     r.options.rate = options.rate / static_cast<double>(lanes);  // --rate caps the sum
     auto ex = co_await asio::this_coro::executor;
     std::size_t alive = lanes;
