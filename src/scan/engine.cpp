@@ -240,7 +240,10 @@ bool Engine::start_attempt(std::size_t id, const Job& job, Attempt& a) {
 bool Engine::settled(std::size_t id, Attempt& a) {
     auto& slot = slots_[id];
     int fd = slot.socket.get();
-    if (aborted_) return true;  // handle() ignores it; the socket closes with the next slot
+    if (aborted_) {
+        slot.socket.close();
+        return true;  // handle() ignores it
+    }
     if (slot.ready) {
         // A late answer (after the deadline, before we ran) still counts.
         a.error = connect_result(fd);
@@ -250,6 +253,7 @@ bool Engine::settled(std::size_t id, Attempt& a) {
             conclude(a, fd, ep, slot.ready_at - slot.t0);
             if (a.error == boost::system::errc::connection_refused && recycle(slot.socket))
                 spares_[id].of(ep) = Spare{std::move(slot.socket), true};
+            slot.socket.close();  // open (RST, linger 0) or unreachable: now, not at the next attempt
             return true;
         }
         // Reported, but neither failed nor connected: a wakeup of the
