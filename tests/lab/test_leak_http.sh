@@ -143,11 +143,24 @@ table inet fw {
     meta nfproto ipv6 tcp dport 80 reject with tcp reset
   }
 }"
-for ((i = 0; i < 50; i++)); do  # until the reloaded workers ask for the client certificate
-    lab_in_scanner curl -sk -o /dev/null -w '%{http_code}' --resolve example.test:443:198.51.100.10 \
-        https://example.test/ 2>/dev/null | grep -q '^200$' || break
-    sleep 0.1
+# A reload starts new workers before the old ones stop accepting: one answer from a new worker
+# is not the end of the old config (a CI run once met an old worker's default certificate).
+# Wait until 5 answers in a row, over both families, come from the locked config.
+locked_now() {
+    local a
+    for a in 198.51.100.10 '[2001:db8:1::10]'; do
+        lab_in_scanner curl -sk -o /dev/null -w '%{http_code}' --resolve "example.test:443:$a" \
+            https://example.test/ 2>/dev/null | grep -q '^200$' && return 1  # no client certificate asked
+        lab_in_scanner curl -sk -o /dev/null --resolve "nosuch.invalid:443:$a" https://nosuch.invalid/ \
+            2>/dev/null && return 1  # unknown SNI not refused
+    done
+    return 0
+}
+in_row=0
+for ((i = 0; i < 100 && in_row < 5; i++)); do
+    if locked_now; then in_row=$((in_row + 1)); else in_row=0; sleep 0.1; fi
 done
+((in_row == 5)) || lab_fail "locked: the reloaded nginx did not settle on the locked config in 10 s"
 t0=$SECONDS
 run locked
 [[ $RC == 0 ]] || { cat "$d/locked.txt" "$d/locked.err"; lab_fail "locked: exit $RC, want 0"; }
