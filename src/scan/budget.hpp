@@ -9,9 +9,11 @@ namespace exposcan::scan {
 // fds kept free for stdout/stderr, output files, DNS, the epoll/timer fds.
 inline constexpr std::size_t k_fd_reserve = 32;
 
-// Without --max-inflight: more in flight than this buys no speed (a core
-// manages ~35k attempts/s, i.e. ~3.5k in flight at the 100 ms minimum
-// timeout, per shard) but costs ~1.7 KiB of coroutine frames each.
+// Without --max-inflight: the most connects in flight. A long path needs
+// many (the 100 ms lossy lab: ~60k attempts/s x a 150 ms timeout = ~9,000);
+// a fast one is CPU-bound far below. Each costs ~1.7 KiB, so an engine
+// starts half its share of workers and adds more only while waiting for
+// answers limits the rate (engine.cpp maybe_grow).
 inline constexpr std::size_t k_default_max_inflight = 16384;
 
 struct Budget {

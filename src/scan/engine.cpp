@@ -211,9 +211,18 @@ void Engine::requeue_underretried(std::uint32_t target) {
 // beyond it, checking at once only costs two syscalls per try.
 constexpr std::uint32_t k_synchronous_rtt_us = 1000;
 
+tcp::endpoint Engine::endpoint_of(std::uint32_t target, std::uint16_t port) const {
+    auto ep = endpoints_[target];
+    ep.port(port);
+    return ep;
+}
+
+void Engine::keep_spare(std::size_t id, const tcp::endpoint& ep, RawSocket& socket, bool watched) {
+    spares_[id].of(ep) = Spare{std::move(socket), watched};
+}
+
 bool Engine::start_attempt(std::size_t id, const Job& job, Attempt& a) {
-    auto ep = endpoints_[job.target];
-    ep.port(job.port);
+    auto ep = endpoint_of(job.target, job.port);
     auto t0 = clock::now();
     auto& spare = spares_[id].of(ep);
     bool check_now = states_[job.target].min_rtt_us() < k_synchronous_rtt_us;
@@ -233,7 +242,7 @@ bool Engine::start_attempt(std::size_t id, const Job& job, Attempt& a) {
     if (start.socket.get() >= 0) conclude(a, start.socket.get(), ep, clock::now() - t0);
     else a.outcome = classify(a.error);
     if (a.error == boost::system::errc::connection_refused && recycle(start.socket))
-        spare = Spare{std::move(start.socket), watched};
+        keep_spare(id, ep, start.socket, watched);
     return false;
 }
 
@@ -248,11 +257,10 @@ bool Engine::settled(std::size_t id, Attempt& a) {
         // A late answer (after the deadline, before we ran) still counts.
         a.error = connect_result(fd);
         if (a.error || is_connected(fd)) {
-            auto ep = endpoints_[slot.target];
-            ep.port(slot.port);
+            auto ep = endpoint_of(slot.target, slot.port);
             conclude(a, fd, ep, slot.ready_at - slot.t0);
             if (a.error == boost::system::errc::connection_refused && recycle(slot.socket))
-                spares_[id].of(ep) = Spare{std::move(slot.socket), true};
+                keep_spare(id, ep, slot.socket, true);
             slot.socket.close();  // open (RST, linger 0) or unreachable: now, not at the next attempt
             return true;
         }
@@ -267,8 +275,7 @@ bool Engine::settled(std::size_t id, Attempt& a) {
     a.error = asio::error::operation_aborted;
     a.outcome = classify(a.error);
     // Silent: reset the socket and keep it, still watched (the filtered case).
-    if (recycle_timed_out(slot.socket))
-        spares_[id].of(endpoints_[slot.target]) = Spare{std::move(slot.socket), true};
+    if (recycle_timed_out(slot.socket)) keep_spare(id, endpoint_of(slot.target, slot.port), slot.socket, true);
     return true;
 }
 

@@ -1,8 +1,11 @@
-// The connect engine: a fixed pool of worker coroutines on one io_context,
-// each pulling the next (target, port) from the WorkQueue; one supervisor
-// coroutine enforces per-attempt deadlines (a sweep, not a timer per
-// connect), the run deadline, the stop flag, local-error give-up and
-// progress. Single-threaded: no locks. docs/scan-engine.md explains why.
+// The connect engine: a pool of worker coroutines on one io_context (half
+// the in-flight budget at first, more while waiting for answers limits the
+// rate), each pulling the next (target, port) from the WorkQueue; pending
+// connects wait in the engine's own epoll set (connect_poller.hpp), read by
+// one pump coroutine; one supervisor coroutine enforces per-attempt
+// deadlines (a sweep, not a timer per connect), the run deadline, the stop
+// flag, local-error give-up and progress. Single-threaded: no locks.
+// docs/scan-engine.md explains why.
 #pragma once
 #include <atomic>
 #include <boost/asio/any_io_executor.hpp>
@@ -69,6 +72,10 @@ private:
     // After a wakeup: true when the pending connect has its outcome in `a`
     // (answer, deadline or abort); false: sleep on.
     bool settled(std::size_t id, Attempt& a);
+    [[nodiscard]] boost::asio::ip::tcp::endpoint endpoint_of(std::uint32_t target, std::uint16_t port) const;
+    // Keeps a reset socket for worker `id`'s next attempt of ep's family;
+    // `watched`: it is still in poller_'s set.
+    void keep_spare(std::size_t id, const boost::asio::ip::tcp::endpoint& ep, RawSocket& socket, bool watched);
     void conclude(Attempt& a, int fd, const boost::asio::ip::tcp::endpoint& ep, clock::duration elapsed);
     boost::asio::awaitable<void> pump();
     void drain_ready(clock::time_point now);
