@@ -43,6 +43,7 @@ Outcome classify_errno(int err) {
         case ENOMEM:
         case EAGAIN:
         case ENETDOWN:  // our own interface: nmap bails out, we back off and may give up
+        case ENOSPC:    // epoll_ctl: the engine's epoll set is full (max_user_watches)
             return k_local;
         // ETIMEDOUT/EHOSTDOWN: nmap's "no-response"; anything unknown: nmap
         // leaves the probe to time out. Both are silence.

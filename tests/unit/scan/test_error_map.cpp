@@ -40,7 +40,7 @@ TEST(ErrorMap, SilenceIsRetried) {
 }
 
 TEST(ErrorMap, LocalErrorsAreNeverPortStates) {
-    for (int err : {EMFILE, ENFILE, EADDRNOTAVAIL, ENOBUFS, EAGAIN, ENOMEM, ENETDOWN})
+    for (int err : {EMFILE, ENFILE, EADDRNOTAVAIL, ENOBUFS, EAGAIN, ENOMEM, ENETDOWN, ENOSPC})
         EXPECT_EQ(of(err).kind, OutcomeKind::local_error) << err;
 }
 
