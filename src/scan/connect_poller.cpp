@@ -38,7 +38,11 @@ boost::asio::awaitable<bool> ConnectPoller::wait() {
 
 std::span<const std::uint64_t> ConnectPoller::harvest() {
     int n = ::epoll_wait(epoll_.native_handle(), events_.data(), static_cast<int>(k_batch), 0);
-    if (n <= 0) return {};  // EINTR cannot happen with a zero timeout; nothing else is recoverable here
+    // A set that cannot be read hides every answer: each pending port would
+    // time out as "filtered". That ends the scan (an error), never a verdict.
+    if (n < 0 && errno != EINTR)
+        throw boost::system::system_error(errno, boost::system::system_category(), "epoll_wait");
+    if (n <= 0) return {};
     for (int i = 0; i < n; ++i) tags_[static_cast<std::size_t>(i)] = events_[static_cast<std::size_t>(i)].data.u64;
     return {tags_.data(), static_cast<std::size_t>(n)};
 }
