@@ -45,14 +45,11 @@ bool recycle(RawSocket& socket) {
 
 bool recycle_timed_out(RawSocket& socket) {
     // connect(AF_UNSPEC) on a SYN_SENT socket moves it to CLOSE without a RST
-    // (tcp_disconnect) but leaves ECONNRESET pending in SO_ERROR: read it off
-    // here, or the next attempt's immediate check would report "refused".
-    if (!recycle(socket)) return false;
-    int err = 0;
-    socklen_t len = sizeof err;
-    if (::getsockopt(socket.get(), SOL_SOCKET, SO_ERROR, &err, &len) == 0) return true;
-    socket.close();
-    return false;
+    // (tcp_disconnect) and leaves ECONNRESET pending in SO_ERROR. It is not
+    // read off here: the next connect() clears it (tcp_connect_init sets
+    // sk_err = 0, in every kernel since 2.6), and a socket that is closed
+    // instead never reports it. One syscall less per silent try.
+    return recycle(socket);
 }
 
 ConnectStart start_connect(const boost::asio::ip::tcp::endpoint& ep, RawSocket& spare, bool check_now) {
