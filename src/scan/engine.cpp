@@ -316,6 +316,7 @@ Engine::clock::duration Engine::handle(const Job& job, const Attempt& a) {
         if (st.raise_pending()) requeue_underretried(job.target);
         return {};
     }
+    if (st.adopt_pooled_estimate()) requeue_underretried(job.target);
     // Every attempt that got a SYN out without loss grows the window by one:
     // it doubles per round trip (or per timeout) up to the budget.
     if (window_ < budget_ && !(a.outcome.kind == OutcomeKind::answer && job.tries > 0)) ++window_;

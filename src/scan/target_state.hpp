@@ -58,6 +58,10 @@ public:
     // at the end of the pass (the ports still in their chain of tries get
     // the new count there; those already silent are handed out again).
     [[nodiscard]] bool raise_pending() const { return wanted_retries_ > allowed_retries_; }
+    // The other shards' samples may complete the estimate while this shard
+    // has none coming (its probes all back): checked at every try of ours,
+    // cheaply until then. True when that raised the tries (raise_pending).
+    bool adopt_pooled_estimate();
 
     [[nodiscard]] bool finished() const { return pending_ == 0; }
     [[nodiscard]] const LossEstimate& loss() const { return loss_; }
@@ -93,6 +97,7 @@ private:
     bool estimate_ready_ = false;
     bool extra_pass_ = false;  // one more try for all silent ports, looking for a closed port to probe
     std::size_t probes_sent_ = 0;        // loss probes handed out (interleaved and at settle)
+    std::size_t probes_back_ = 0;        // of which answered or timed out (on_probe)
     std::uint32_t fresh_since_probe_ = 0;  // the loss estimate may raise tries (update_allowed_retries)
     std::vector<PortResult> results_;
     std::vector<std::uint16_t> probe_ports_;

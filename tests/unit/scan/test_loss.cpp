@@ -107,6 +107,44 @@ TEST(TargetState, LossProbesAreInterleavedWithFirstTries) {
     EXPECT_EQ(st.wanted_retries(), o.retries);  // no loss seen
 }
 
+// A probe that came back is a sample: it must not also count as a probe
+// still out. Counting both stopped a shard at ~620 probes (~620 samples), and
+// its silent ports kept 2 tries for the whole pass (issue 12: 5.2-5.7 s).
+TEST(TargetState, ReturnedProbesCountOnceTowardsTheSamples) {
+    ScanOptions o;
+    TargetHints h;
+    TargetState st(o, 5000, h);
+    st.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 10}, {});
+    st.on_answer(0);
+    for (std::uint16_t p = 100; p < 200; ++p) st.record_silent(p, {});
+    std::uint64_t due = 0;
+    for (int i = 0; i < 8000; ++i) {
+        if (!st.probe_due()) continue;
+        ++due;
+        st.on_probe(true);  // each comes back before the next is due
+    }
+    EXPECT_EQ(due, k_min_loss_samples - 1);
+    EXPECT_EQ(st.pooled_loss().samples(), k_min_loss_samples);
+}
+
+// Shard b's probes are all back and the pool is still short; shard a then
+// fills it. b must take the estimate at its next try, not after its pass.
+TEST(TargetState, AShardAdoptsThePoolFilledByAnother) {
+    ScanOptions o;
+    TargetHints shared;
+    TargetState a(o, 5000, shared), b(o, 5000, shared);
+    b.record(PortResult{25, PortState::closed, Reason::conn_refused, 1, 10}, {});
+    b.on_answer(0);
+    for (int i = 0; i < 400; ++i) b.on_probe(i % 10 != 0);  // 10 % lost
+    EXPECT_FALSE(b.adopt_pooled_estimate());                 // 401 samples: not yet
+    EXPECT_EQ(b.wanted_retries(), o.retries);
+    for (int i = 0; i < 600; ++i) a.on_probe(i % 10 != 0);
+    EXPECT_TRUE(b.adopt_pooled_estimate());
+    EXPECT_GT(b.wanted_retries(), o.retries);
+    EXPECT_TRUE(b.raise_pending());
+    EXPECT_FALSE(b.adopt_pooled_estimate());  // once
+}
+
 // Shard b's ports all answered at once; shard a saw loss. b's silent ports
 // must get a's tries, not 2 (issue 12: closed port 25 missed, scan complete).
 TEST(TargetState, ShardsPoolTheLossEstimate) {
